@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { LabMeta, LAB_ID_PATTERN, type LabId } from '../shared/lab.ts';
 
@@ -12,7 +13,7 @@ export class LabCatalogError extends Error {
 
 /** Reads and validates every `labs/<id>/lab.yaml`, ordered by `order`. */
 export function loadLabs(dir: URL | string = LABS_DIR): LabMeta[] {
-  const root = typeof dir === 'string' ? dir : dir.pathname;
+  const root = typeof dir === 'string' ? dir : fileURLToPath(dir);
   const ids = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && LAB_ID_PATTERN.test(d.name))
     .map((d) => d.name);

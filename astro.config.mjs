@@ -1,0 +1,38 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import terminal from './src/server/terminal/astro-integration.ts';
+
+// The site is served by our own node:http server (src/server/main.ts), which mounts the adapter's
+// handler and later the terminal WebSocket on the same port; hence `middleware` mode, not standalone.
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'middleware' }),
+  integrations: [mdx(), terminal()],
+  i18n: {
+    defaultLocale: 'zh',
+    locales: ['zh', 'en'],
+    routing: { prefixDefaultLocale: false },
+  },
+  build: {
+    // One cacheable stylesheet per page instead of inline <style>: fewer CSP hashes per page.
+    inlineStylesheets: 'never',
+  },
+  security: {
+    // Astro hashes every script and style it emits into the page's CSP (a <meta> on prerendered
+    // pages, a header on rendered ones), so no 'unsafe-inline' is needed. The server adds what a
+    // <meta> cannot carry (frame-ancestors); see src/server/http/security-headers.ts.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+    },
+  },
+  devToolbar: { enabled: false },
+});
