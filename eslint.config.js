@@ -14,6 +14,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+      // Terminal and parser code matches control characters on purpose.
+      'no-control-regex': 'off',
+      'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
   {
