@@ -84,3 +84,31 @@ export const GradeReport = z.strictObject({
   ),
 });
 export type GradeReport = z.infer<typeof GradeReport>;
+
+/**
+ * Several labs graded from one snapshot (`npm run grade all --json`, batch grading): the
+ * per-lab reports plus totals. A single lab is reported as a bare GradeReport (docs/report.md).
+ */
+export const GradeReportSet = z.strictObject({
+  /** Always `k8s-lab-report-set`. */
+  format: z.literal('k8s-lab-report-set'),
+  /** Report-set format version. */
+  version: z.literal(1),
+  /** Language of the texts. */
+  lang: z.enum(['zh', 'en']),
+  /** Points earned over all labs. */
+  score: z.number().nonnegative(),
+  /** Points possible over all labs. */
+  maxScore: z.number().nonnegative(),
+  /** True when every lab passed. */
+  passed: z.boolean(),
+  /** False when some check of some lab could not be judged (status `error`). */
+  gradable: z.boolean(),
+  /** When grading ran (ISO 8601). */
+  gradedAt: z.string(),
+  /** When the snapshot was taken (ISO 8601). */
+  snapshotTakenAt: z.string(),
+  /** One report per lab, in course order. */
+  labs: z.array(GradeReport),
+});
+export type GradeReportSet = z.infer<typeof GradeReportSet>;
