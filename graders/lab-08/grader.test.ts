@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { realFixture, sharedSkip } from '../../tests/shared-fixtures.ts';
+import { kubeList, makeSnapshot } from '../../tests/snapshot-builder.ts';
+import { canonical, clone } from '../common/testing/canonical.ts';
+import { check, gradeById, text } from '../common/testing/grade.ts';
+import { deploymentPods, liveDeployment, livePvc } from '../common/testing/live-workloads.ts';
+import { assertLabMetaMatches } from '../common/testing/lab-meta.ts';
+import { grader } from './grader.ts';
+import type { Obj } from '../common/testing/obj.ts';
+
+const ALL = ['pvc-mounted', 'pvc-bound', 'pvc-access-mode', 'pvc-replicas-running'];
+
+/** deployment1 with its shared volume moved onto PVC `files` (the exercise done right). */
+function pvcDeployment(mutate: (d: Obj) => void = () => {}): Obj {
+  const d = liveDeployment(clone(canonical().deployment1));
+  d['spec']['template']['spec']['volumes'] = [{ name: 'share-volume', persistentVolumeClaim: { claimName: 'files' } }];
+  mutate(d);
+  return d;
+}
+
+interface Cluster {
+  deploy?: Obj;
+  pods?: Obj[];
+  pvcs?: Obj[];
+  nodes?: string[];
+  noPvcProbe?: boolean;
+}
+
+function snapshotOf({
+  deploy = pvcDeployment(),
+  nodes,
+  pods = deploymentPods(deploy, undefined, nodes),
+  pvcs = [livePvc('files')],
+  noPvcProbe,
+}: Cluster = {}) {
+  const probes: Record<string, object> = {
+    'kube.deployments': kubeList([
+      ...JSON.parse(realFixture('workloads/troubleshoot-k3d-deploymentlist-kube-system-metrics-server.json')).items,
+      deploy,
+    ]),
+    'kube.pods': kubeList([...JSON.parse(realFixture('pods/troubleshoot-k3d-podlist-kube-system.json')).items, ...pods]),
+  };
+  if (!noPvcProbe) probes['kube.pvc'] = kubeList(pvcs);
+  return makeSnapshot({ master: probes });
+}
+const grade = (c: Cluster = {}) => gradeById(grader, snapshotOf(c));
+
+describe('lab-08 optional PVC exercise', { skip: sharedSkip }, () => {
+  test('not attempted (the answer sheet emptyDir Deployment): every check is skipped, even without kube.pvc', () => {
+    const d = liveDeployment(clone(canonical().deployment1));
+    const r = grade({ deploy: d, noPvcProbe: true });
+    for (const id of ALL) {
+      assert.equal(check(r, id).status, 'skipped', id);
+      assert.equal(check(r, id).points, 0);
+    }
+    assert.match(check(r, 'pvc-mounted').message.en, /Optional exercise not attempted/);
+  });
+
+  test('a ReadWriteMany PVC, Bound, mounted by 3 replicas on two nodes passes every check', () => {
+    const r = grade();
+    for (const id of ALL) assert.equal(check(r, id).status, 'passed', `${id}: ${text(check(r, id))}`);
+    assertLabMetaMatches(grader, snapshotOf());
+  });
+
+  test('once attempted, a missing kube.pvc probe is an error', () => {
+    assert.equal(check(grade({ noPvcProbe: true }), 'pvc-bound').status, 'error');
+  });
+
+  test('ReadWriteOnce passes only when every replica sits on one node, and says why', () => {
+    const pvcs = [livePvc('files', { accessModes: ['ReadWriteOnce'] })];
+    const one = check(grade({ pvcs, nodes: ['worker'] }), 'pvc-access-mode');
+    assert.equal(one.status, 'passed');
+    assert.match(one.message.en, /ReadWriteOnce limits nodes, not pods/);
+    const two = check(grade({ pvcs, nodes: ['worker', 'master'] }), 'pvc-access-mode');
+    assert.equal(two.status, 'failed');
+    assert.match(two.message.en, /Multi-Attach/);
+    assert.equal(check(grade({ pvcs: [livePvc('files', { accessModes: ['ReadWriteOncePod'] })] }), 'pvc-access-mode').status, 'failed');
+  });
+
+  test('the real Bound and Pending claims, renamed files, are read from their real shape', () => {
+    const boundReal = parse(realFixture('workloads/argo-pvc-bound.yaml'));
+    boundReal['metadata'] = { ...boundReal['metadata'], name: 'files', namespace: 'default' };
+    const r = grade({ pvcs: [boundReal], nodes: ['worker'] });
+    assert.equal(check(r, 'pvc-bound').status, 'passed');
+    assert.equal(check(r, 'pvc-access-mode').status, 'passed');
+    const pendingReal = parse(realFixture('workloads/argo-pvc-pending.yaml'));
+    pendingReal['metadata'] = { ...pendingReal['metadata'], name: 'files', namespace: 'default' };
+    const p = check(grade({ pvcs: [pendingReal] }), 'pvc-bound');
+    assert.equal(p.status, 'failed');
+    assert.match(p.hint?.en ?? '', /kubectl describe pvc files/);
+  });
+
+  test('a claim created seconds ago and still Pending is pending; a missing claim fails', () => {
+    const fresh = livePvc('files', { phase: 'Pending' });
+    fresh['metadata']['creationTimestamp'] = '2026-11-27T11:59:40Z';
+    assert.equal(check(grade({ pvcs: [fresh] }), 'pvc-bound').status, 'pending');
+    const d = pvcDeployment();
+    const pods = deploymentPods(d).map((p) => {
+      p['status'] = {
+        phase: 'Pending',
+        conditions: [
+          {
+            type: 'PodScheduled',
+            status: 'False',
+            reason: 'Unschedulable',
+            message: '0/2 nodes are available: persistentvolumeclaim "files" not found.',
+          },
+        ],
+      };
+      return p;
+    });
+    const r = grade({ deploy: d, pods, pvcs: [] });
+    assert.equal(check(r, 'pvc-bound').status, 'failed');
+    assert.match(check(r, 'pvc-replicas-running').message.en, /persistentvolumeclaim "files" not found/);
+  });
+
+  test('a PVC holding only /data while the fileserver keeps its emptyDir fails the mount check', () => {
+    const d = pvcDeployment((x) => {
+      x['spec']['template']['spec']['volumes'].push({ name: 'files-cache', emptyDir: {} });
+      x['spec']['template']['spec']['containers'][0]['volumeMounts'][0]['name'] = 'files-cache';
+    });
+    const r = check(grade({ deploy: d }), 'pvc-mounted');
+    assert.equal(r.status, 'failed');
+    assert.match(r.message.en, /fileserver:\/usr\/share\/files is not on the PVC/);
+  });
+
+  test('replicas still attaching are pending; a single replica fails', () => {
+    const d = pvcDeployment();
+    const pods = deploymentPods(d);
+    pods[2]!['status'] = {
+      phase: 'Pending',
+      containerStatuses: [{ name: 'fileserver', ready: false, state: { waiting: { reason: 'ContainerCreating' } } }],
+    };
+    const r = check(grade({ deploy: d, pods }), 'pvc-replicas-running');
+    assert.equal(r.status, 'pending');
+    assert.match(r.hint?.en ?? '', /Multi-Attach/);
+    const single = pvcDeployment((x) => (x['spec']['replicas'] = 1));
+    assert.equal(check(grade({ deploy: single }), 'pvc-replicas-running').status, 'failed');
+  });
+});

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { realFixture, sharedSkip } from '../../tests/shared-fixtures.ts';
+import { kubeList, makeSnapshot, type ProbeInput } from '../../tests/snapshot-builder.ts';
+import { canonical, clone } from '../common/testing/canonical.ts';
+import { check, gradeById, text } from '../common/testing/grade.ts';
+import { liveEndpointSlice, liveEndpoints, liveService } from '../common/testing/live-network.ts';
+import { deploymentPods, liveDeployment, livePod } from '../common/testing/live-workloads.ts';
+import { assertLabMetaMatches } from '../common/testing/lab-meta.ts';
+import { liveHpa } from '../common/testing/live-hpa.ts';
+import { grader } from './grader.ts';
+import type { Obj } from '../common/testing/obj.ts';
+
+const real = (f: string): Obj[] => JSON.parse(realFixture(f)).items;
+
+interface Cluster {
+  service?: Obj;
+  deploy?: Obj;
+  pods?: Obj[];
+  ready?: Obj[];
+  notReady?: Obj[];
+  http?: ProbeInput;
+  drop?: string[];
+}
+
+function cluster(c: Cluster = {}): Record<string, ProbeInput | object> {
+  const manifests = canonical();
+  const deploy = c.deploy ?? liveDeployment(clone(manifests.deployment1));
+  const pods = c.pods ?? deploymentPods(deploy);
+  const svc = c.service ?? liveService(clone(manifests.service1));
+  const ready = c.ready ?? pods;
+  const notReady = c.notReady ?? [];
+  const probes: Record<string, ProbeInput | object> = {
+    'kube.services': kubeList([...real('services/troubleshoot-k3d-servicelist-kube-system.json'), svc]),
+    'kube.endpoints': kubeList([...real('services/victoriametrics-minikube-endpointslist.json'), liveEndpoints(svc, ready, notReady)]),
+    'kube.endpointslices': kubeList([...real('services/victoriametrics-endpointslicelist.json'), liveEndpointSlice(svc, ready, notReady)]),
+    'kube.pods': kubeList([...real('pods/hotsos-cdk-v1.23-kube-system-podlist.json'), ...pods]),
+    'kube.deployments': kubeList([deploy]),
+    'http.service1': c.http ?? '10.108.64.11 200\n',
+  };
+  for (const d of c.drop ?? []) delete probes[d];
+  return probes;
+}
+
+const grade = (c: Cluster = {}) => gradeById(grader, makeSnapshot({ master: cluster(c) }));
+const service = (mutate: (s: Obj) => void): Obj => {
+  const s = liveService(clone(canonical().service1));
+  mutate(s);
+  return s;
+};
+const ALL = ['service-type', 'service-selector', 'service-ports', 'service-endpoints', 'service-http'];
+
+describe('lab-09 service1', { skip: sharedSkip }, () => {
+  test('the answer sheet Service passes every check', () => {
+    const r = grade();
+    for (const id of ALL) assert.equal(check(r, id).status, 'passed', `${id}: ${text(check(r, id))}`);
+    assert.match(check(r, 'service-ports').message.en, /fileserver:8080→8080, downloader:3000→3000/);
+    const probes = cluster();
+    probes['kube.hpa'] = kubeList([liveHpa(canonical().hpa1)]);
+    assertLabMetaMatches(grader, makeSnapshot({ master: probes }));
+  });
+
+  test('EndpointSlices alone (no Endpoints, v1.33+) or Endpoints alone are enough; neither is an error', () => {
+    assert.equal(check(grade({ drop: ['kube.endpoints'] }), 'service-endpoints').status, 'passed');
+    const onlyEndpoints = check(grade({ drop: ['kube.endpointslices'] }), 'service-endpoints');
+    assert.equal(onlyEndpoints.status, 'passed');
+    assert.match(onlyEndpoints.message.en, /from endpoints/);
+    assert.equal(check(grade({ drop: ['kube.endpoints', 'kube.endpointslices'] }), 'service-endpoints').status, 'error');
+    assert.equal(check(grade({ drop: ['kube.services'] }), 'service-type').status, 'error');
+  });
+
+  test('the Service may live in another namespace together with its pods', () => {
+    const manifests = canonical();
+    const deploy = liveDeployment(clone(manifests.deployment1), { namespace: 'lab' });
+    const r = grade({ deploy, service: liveService(clone(manifests.service1), { namespace: 'lab' }) });
+    for (const id of ['service-type', 'service-selector', 'service-ports', 'service-endpoints'])
+      assert.equal(check(r, id).status, 'passed', id);
+    assert.match(check(r, 'service-type').message.en, /namespace lab/);
+  });
+
+  test('NodePort and headless Services fail the type check', () => {
+    assert.equal(check(grade({ service: service((s) => (s['spec']['type'] = 'NodePort')) }), 'service-type').status, 'failed');
+    const headless = check(grade({ service: service((s) => (s['spec']['clusterIP'] = 'None')) }), 'service-type');
+    assert.match(headless.message.en, /headless/);
+  });
+
+  test('selector app=app3 fails, and its Service has no endpoints', () => {
+    const s = service((x) => (x['spec']['selector'] = { app: 'app3' }));
+    const r = grade({ service: s, ready: [] });
+    assert.equal(check(r, 'service-selector').status, 'failed');
+    assert.match(check(r, 'service-selector').message.en, /selector is app=app3; it should be app=app2/);
+    assert.equal(check(r, 'service-endpoints').status, 'failed');
+  });
+
+  test('a selector that matches no pod fails with the command to compare labels', () => {
+    const manifests = canonical();
+    const d = liveDeployment(clone(manifests.deployment1));
+    const pods = deploymentPods(d).map((p) => ({ ...p, metadata: { ...p['metadata'], labels: { app: 'app-2' } } }));
+    const r = check(grade({ pods, ready: [] }), 'service-selector');
+    assert.equal(r.status, 'failed');
+    assert.match(r.message.en, /matches no pod/);
+    assert.match(r.hint?.en ?? '', /--show-labels/);
+  });
+
+  test('unnamed ports and a wrong targetPort fail the ports check', () => {
+    const unnamed = check(grade({ service: service((s) => s['spec']['ports'].forEach((p: Obj) => delete p['name'])) }), 'service-ports');
+    assert.equal(unnamed.status, 'failed');
+    assert.match(unnamed.message.en, /Port 8080 has no name/);
+    const wrong = check(grade({ service: service((s) => (s['spec']['ports'][1]['targetPort'] = 80)) }), 'service-ports');
+    assert.equal(wrong.status, 'failed');
+    assert.match(wrong.message.en, /Port 3000 has targetPort 80; it should forward to downloader's containerPort 3000/);
+  });
+
+  test('an omitted targetPort means the port; named targetPorts resolve through named containerPorts', () => {
+    const omitted = liveService({
+      metadata: { name: 'service1' },
+      spec: {
+        selector: { app: 'app2' },
+        ports: [
+          { name: 'files', port: 8080 },
+          { name: 'dl', port: 3000 },
+        ],
+      },
+    });
+    assert.equal(check(grade({ service: omitted }), 'service-ports').status, 'passed');
+    const manifests = canonical();
+    const d = liveDeployment(clone(manifests.deployment1));
+    d['spec']['template']['spec']['containers'][0]['ports'][0]['name'] = 'files';
+    d['spec']['template']['spec']['containers'][1]['ports'][0]['name'] = 'dl';
+    const named = service((s) => {
+      s['spec']['ports'][0]['targetPort'] = 'files';
+      s['spec']['ports'][1]['targetPort'] = 'dl';
+    });
+    assert.equal(check(grade({ deploy: d, service: named }), 'service-ports').status, 'passed');
+    const typo = service((s) => (s['spec']['ports'][1]['targetPort'] = 'download'));
+    const r = check(grade({ deploy: d, service: typo }), 'service-ports');
+    assert.equal(r.status, 'failed');
+    assert.match(r.message.en, /port name download, which no containerPort is named/);
+  });
+
+  test('2 ready endpoints fail; 2 ready and 1 starting is pending; a 4th pod labelled app=app2 fails by name', () => {
+    const d = liveDeployment(clone(canonical().deployment1));
+    const pods = deploymentPods(d);
+    const two = check(grade({ deploy: d, pods, ready: pods.slice(0, 2) }), 'service-endpoints');
+    assert.equal(two.status, 'failed');
+    assert.match(two.message.en, /fileserver: 2, downloader: 2; 3 are expected/);
+    assert.equal(
+      check(grade({ deploy: d, pods, ready: pods.slice(0, 2), notReady: pods.slice(2) }), 'service-endpoints').status,
+      'pending',
+    );
+    const stray = livePod(clone(canonical().pod1), { labels: { app: 'app2' }, ip: '10.244.1.99' });
+    const four = check(grade({ deploy: d, pods: [...pods, stray], ready: [...pods, stray] }), 'service-endpoints');
+    assert.equal(four.status, 'failed');
+    assert.match(four.message.en, /pod1/);
+  });
+
+  test('the HTTP probe: 404 passes, 503 fails, curl refused/timeout fail with a meaning, odd outputs are errors', () => {
+    assert.equal(check(grade({ http: '10.108.64.11 404' }), 'service-http').status, 'passed');
+    const e503 = check(grade({ http: '10.108.64.11 503' }), 'service-http');
+    assert.equal(e503.status, 'failed');
+    assert.match(e503.message.en, /HTTP 503/);
+    const refused = check(
+      grade({ http: { stdout: '', stderr: 'curl: (7) Failed to connect to 10.108.64.11 port 3000: Connection refused', exitCode: 7 } }),
+      'service-http',
+    );
+    assert.equal(refused.status, 'failed');
+    assert.match(refused.message.en, /Connection refused/i);
+    assert.match(
+      check(grade({ http: { stdout: '', stderr: 'curl: (28) timed out', exitCode: 28 } }), 'service-http').message.en,
+      /flannel/,
+    );
+    assert.equal(check(grade({ http: { stdout: '', stderr: 'sh: curl: not found', exitCode: 127 } }), 'service-http').status, 'error');
+    assert.equal(check(grade({ http: 'garbage' }), 'service-http').status, 'error');
+    assert.equal(check(grade({ drop: ['http.service1'] }), 'service-http').status, 'error');
+  });
+});
