@@ -6,7 +6,9 @@ import type { Snapshot } from '../shared/snapshot.ts';
 /** Turns check results into the one-language report that every reporter prints. */
 export function buildReport(lab: LabMeta, checks: CheckResult[], snapshot: Snapshot, lang: Lang, now = new Date()): GradeReport {
   const score = checks.reduce((sum, c) => sum + c.points, 0);
-  const maxScore = checks.reduce((sum, c) => sum + c.maxPoints, 0);
+  // A skipped check is not applicable to this cluster or snapshot (an optional exercise not
+  // attempted, no observation series): it neither earns nor costs points.
+  const maxScore = checks.reduce((sum, c) => sum + (c.status === 'skipped' ? 0 : c.maxPoints), 0);
   return {
     format: 'k8s-lab-report',
     version: 1,
@@ -15,7 +17,7 @@ export function buildReport(lab: LabMeta, checks: CheckResult[], snapshot: Snaps
     lang,
     score,
     maxScore,
-    passed: checks.length > 0 && checks.every((c) => c.status === 'passed'),
+    passed: checks.some((c) => c.status === 'passed') && checks.every((c) => c.status === 'passed' || c.status === 'skipped'),
     gradable: checks.every((c) => c.status !== 'error'),
     gradedAt: now.toISOString(),
     snapshotTakenAt: snapshot.takenAt,

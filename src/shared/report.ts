@@ -58,9 +58,9 @@ export const GradeReport = z.strictObject({
   lang: z.enum(['zh', 'en']),
   /** Points earned. */
   score: z.number().nonnegative(),
-  /** Points possible. */
+  /** Points possible: the sum of `maxPoints` of the checks that were not skipped. */
   maxScore: z.number().nonnegative(),
-  /** True when every check passed (nothing failed, errored, pending or skipped). */
+  /** True when at least one check passed and every other one was skipped (none failed, errored or is pending). */
   passed: z.boolean(),
   /** False when some check could not be judged (status `error`): the score is then incomplete. */
   gradable: z.boolean(),

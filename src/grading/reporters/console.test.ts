@@ -26,7 +26,7 @@ test('console without colour: one mark per status, message, hint, score line, no
   const score = lines.find((l) => l.includes('Score'));
   assert.equal(
     score,
-    '  ■ Score 3/10 · 1 passed, 1 failed, 1 could not check, 1 pending, 1 skipped (some checks could not be judged; the score is incomplete)',
+    '  ■ Score 3/9 · 1 passed, 1 failed, 1 could not check, 1 pending, 1 skipped (some checks could not be judged; the score is incomplete)',
   );
 });
 
@@ -49,7 +49,7 @@ test('console with colour: marks and score are coloured with SGR codes', () => {
   assert.ok(out.includes('\u001b[33m!\u001b[39m'));
   assert.ok(out.includes('\u001b[36m…\u001b[39m'));
   assert.ok(out.includes('\u001b[90m-\u001b[39m'));
-  assert.ok(out.includes('\u001b[1mScore 3/10\u001b[22m'));
+  assert.ok(out.includes('\u001b[1mScore 3/9\u001b[22m'));
   assert.ok(out.includes('\u001b[1mlab-10 · Lab 10\u001b[22m'));
 });
 
@@ -57,9 +57,9 @@ test('console in Chinese, several labs: per-lab score lines and a total', () => 
   const out = renderConsole([passingReport('lab-09', 9, 'zh'), mixedReport('zh')], { lang: 'zh', color: false });
   assert.ok(out.includes('lab-09 · 实验 9'));
   assert.ok(out.includes('■ 得分 5/5 · 通过 2'));
-  assert.ok(out.includes('■ 得分 3/10 · 通过 1，未通过 1，无法检查 1，尚未就绪 1，跳过 1'));
+  assert.ok(out.includes('■ 得分 3/9 · 通过 1，未通过 1，无法检查 1，尚未就绪 1，跳过 1'));
   const last = out.trimEnd().split('\n').at(-1) ?? '';
-  assert.ok(last.startsWith('总分 8/15 · 2 个实验中 1 个全部通过'), last);
+  assert.ok(last.startsWith('总分 8/14 · 2 个实验中 1 个全部通过'), last);
   assert.ok(last.includes('得分不完整'));
 });
 

@@ -21,7 +21,7 @@ test('all: --json prints a GradeReportSet with totals that validates against the
   const parsed = GradeReportSet.parse(JSON.parse(renderJson(value)));
   assert.equal(parsed.format, 'k8s-lab-report-set');
   assert.equal(parsed.score, 8);
-  assert.equal(parsed.maxScore, 15);
+  assert.equal(parsed.maxScore, 14);
   assert.equal(parsed.passed, false);
   assert.equal(parsed.gradable, false);
   assert.equal(parsed.gradedAt, NOW.toISOString());

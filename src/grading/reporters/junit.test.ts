@@ -16,7 +16,7 @@ test('JUnit XML is well-formed, with one suite per lab and the counts of each ou
   assert.equal(suites[1]?.attrs['failures'], '2');
   const props = Object.fromEntries(findAll(suites[1]!, 'property').map((p) => [p.attrs['name'], p.attrs['value']]));
   assert.equal(props['score'], '3');
-  assert.equal(props['maxScore'], '10');
+  assert.equal(props['maxScore'], '9');
   assert.equal(props['gradable'], 'false');
 
   const cases = findAll(suites[1]!, 'testcase');
