@@ -156,12 +156,14 @@ test('observeSeconds 0 skips the observation', async () => {
   assert.equal((out.snapshot as Snapshot).series, undefined);
 });
 
-test('observationFor: the longest default, the shortest interval, the union of probes', () => {
+test('observationFor: the longest duration, the shortest interval, the union of probes; several labs observe only when asked', () => {
   const other: LabMeta = {
     ...lab('lab-12', 12, 1),
     observe: { probes: ['kube.hpa', 'kube.metrics'], intervalSeconds: 30, durationSeconds: 600 },
   };
-  assert.deepEqual(observationFor([LAB13, other]), {
+  assert.equal(observationFor([LAB13, other]), undefined, 'grade all does not wait unless --observe is given');
+  assert.equal(observationFor([LAB13])?.durationSeconds, 600, 'lab-13 alone observes for its default length');
+  assert.deepEqual(observationFor([LAB13, other], 600), {
     durationSeconds: 600,
     intervalSeconds: 15,
     probes: ['kube.hpa', 'kube.deployments', 'kube.metrics'],

@@ -112,6 +112,8 @@ export async function gradeLabs(labs: readonly LabMeta[], source: GradeSource, o
 /**
  * The observation the selected labs ask for: the union of their probes, the shortest interval, and
  * the longest duration (or the override). Undefined when no lab observes or the length is 0.
+ * Grading several labs at once (`grade all`) observes only when asked (`--observe`): a ten-minute
+ * wait is the learner's choice, not a side effect of grading everything.
  */
 export function observationFor(
   labs: readonly LabMeta[],
@@ -119,7 +121,8 @@ export function observationFor(
 ): { durationSeconds: number; intervalSeconds: number; probes: string[] } | undefined {
   const observing = labs.flatMap((l) => (l.observe ? [l.observe] : []));
   if (observing.length === 0) return undefined;
-  const durationSeconds = overrideSeconds ?? Math.max(...observing.map((o) => o.durationSeconds));
+  const defaultSeconds = labs.length === 1 ? Math.max(...observing.map((o) => o.durationSeconds)) : 0;
+  const durationSeconds = overrideSeconds ?? defaultSeconds;
   if (durationSeconds <= 0) return undefined;
   return {
     durationSeconds,
