@@ -7,39 +7,20 @@ import { loadHostsConfig, type HostsConfig } from '../config/hosts-config.ts';
 import { Snapshot } from '../shared/snapshot.ts';
 import { collectSnapshot, CollectError } from './collector.ts';
 import { PROBE_NAMES } from './probes.ts';
+import { loadTestbed, type Testbed } from './test-testbed.ts';
 
 /**
  * Integration against the namespace testbed (tests/labhosts: two "VMs" with real sshd, iptables,
  * ip, and recorded kubectl/crictl). Skips with a notice when the testbed is not up.
  * Fault switches are shared by everything using the testbed, so each test restores them.
  */
-type Testbed = {
-  configPath: string;
-  hosts: { name: string; role: 'master' | 'worker'; hostname: string }[];
-  writeConfig(dir: string, overrides?: object): string;
-  setFault(node: 'master' | 'worker', fault: 'none' | 'kubectl-hang' | 'kubectl-huge' | 'kubectl-banner'): void;
-  setReachable?(node: 'master' | 'worker', reachable: boolean): void;
-  rotateHostKey?(node: 'master' | 'worker'): string;
-  restoreHostKey?(node: 'master' | 'worker'): string;
-  inNode?(node: 'master' | 'worker', argv: string[]): { stdout: string; status: number };
-};
-
-async function loadTestbed(): Promise<Testbed | string> {
-  try {
-    const mod = (await import(new URL('../../tests/labhosts/testbed.ts', import.meta.url).href)) as { getTestbed(): Testbed | undefined };
-    return mod.getTestbed() ?? 'the namespace testbed is not up (node tests/labhosts/testbed.ts up, or run through npm test)';
-  } catch (err) {
-    return `the namespace testbed is not available (${(err as Error).message.split('\n')[0]})`;
-  }
-}
-
 const tb = await loadTestbed();
 const skip = typeof tb === 'string' ? tb : false;
 const bed = () => tb as Testbed;
 const dir = mkdtempSync(join(tmpdir(), 'k8s-labs-tb-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const ALL = { master: [...PROBE_NAMES], worker: [...PROBE_NAMES.filter((p) => !p.startsWith('kube.') && p !== 'http.service1'), 'pod.default.pod1.addr'] };
+const ALL = { master: [...PROBE_NAMES], worker: [...PROBE_NAMES.filter((p) => !p.startsWith('kube.') && p !== 'http.service1' && p !== 'pvc.share-test'), 'pod.default.pod1.addr'] };
 const cfg = (overrides: object = {}, extra: Partial<HostsConfig> = {}): HostsConfig => ({
   ...loadHostsConfig(bed().writeConfig(mkdtempSync(join(dir, 'c-')), overrides)),
   ...extra,

@@ -1,3 +1,6 @@
+import { CRI_PODS_BODY, CRI_PS_BODY, POD_ADDR_BODY } from './cri-probes.ts';
+import { SERVICE1_HTTP_BODY } from './service-http-probe.ts';
+import { PVC_SHARE_TEST_BODY } from './share-test-probe.ts';
 import { isDnsLabel } from './shell-quote.ts';
 
 /**
@@ -8,7 +11,7 @@ import { isDnsLabel } from './shell-quote.ts';
 export interface ProbeSpec {
   /** Probe name (`area.thing`), the key in the snapshot. */
   name: string;
-  /** POSIX sh text; a constant of this file, never built from user or cluster data. */
+  /** POSIX sh text; a constant of src/collect/, never built from user or cluster data. */
   body: string;
   /** Positional parameters `$1…` for the body (only validated DNS labels). */
   args: string[];
@@ -34,45 +37,30 @@ const STATIC: Record<string, { body: string; root?: boolean }> = {
   'kube.metrics': { body: kubectl('get --raw /apis/metrics.k8s.io/v1beta1/pods') },
   'kube.version': { body: kubectl('version -o json') },
   'kube.pvc': { body: kubectl('get pvc -A -o json') },
+  'kube.pv': { body: kubectl('get persistentvolumes -o json') },
   'iptables.save': { body: 'exec iptables-save', root: true },
+  // Read when the nft iptables-save warns that legacy tables exist; absent on many hosts.
+  'iptables.legacy-save': {
+    body: [
+      'command -v iptables-legacy-save >/dev/null 2>&1 || { echo "k8s-labs: iptables-legacy-save is not installed on this host, so there is no legacy iptables backend to read" >&2; exit 127; }',
+      'exec iptables-legacy-save',
+    ].join('\n'),
+    root: true,
+  },
   'net.link': { body: 'exec ip -j -d link show' },
   'net.addr': { body: 'exec ip -j addr show' },
   'net.route': { body: 'exec ip -j route show' },
-  'cri.ps': { body: 'exec crictl ps -o json', root: true },
-  'cri.pods': { body: 'exec crictl pods -o json', root: true },
-  'host.ps': { body: 'exec ps aux' },
+  'cri.ps': { body: CRI_PS_BODY, root: true },
+  'cri.pods': { body: CRI_PODS_BODY, root: true },
+  'host.ps': { body: 'exec ps auxww' },
   'host.hostname': { body: 'exec hostname' },
   'host.swaps': { body: 'exec cat /proc/swaps' },
   'host.holds': { body: 'exec apt-mark showhold' },
   'host.os': { body: 'exec cat /etc/os-release' },
   'host.kubelet-version': { body: 'exec kubelet --version' },
-  // The ClusterIP comes from kubectl into $ip and is checked to be an address before use.
-  'http.service1': {
-    body: [
-      'ip=$(kubectl --request-timeout="${KRT}s" get service service1 -n default -o \'jsonpath={.spec.clusterIP}\') || exit $?',
-      'case $ip in ""|None) echo "k8s-labs: Service service1 has no ClusterIP" >&2; exit 3;; *[!0-9a-fA-F.:]*) echo "k8s-labs: unexpected ClusterIP of service1" >&2; exit 3;; esac',
-      'case $ip in *:*) url="http://[$ip]:3000/";; *) url="http://$ip:3000/";; esac',
-      'code=$(curl -s -o /dev/null -m "$KRT" -w "%{http_code}" "$url"); rc=$?',
-      'echo "$ip ${code:-000}"; exit $rc',
-    ].join('\n'),
-  },
+  'http.service1': { body: SERVICE1_HTTP_BODY },
+  'pvc.share-test': { body: PVC_SHARE_TEST_BODY },
 };
-
-/**
- * `pod.<namespace>.<pod>.addr`: `ip -j addr show` inside the pod's network namespace on this node.
- * The ready sandbox's id comes from `crictl pods -o json` into `$id` (matched on exact name and
- * namespace, checked to be hex); its PID from `crictl inspectp` (containerd) or, where that has
- * none (cri-dockerd: the sandbox is the pause container), from `docker inspect`.
- */
-const POD_ADDR_BODY = [
-  'ns=$1 pod=$2',
-  'id=$(crictl pods --name "$pod" --namespace "$ns" -o json | P=$pod NS=$ns awk -F \'"\' \'$2 == "id" { id = $4; n = ""; s = "" } $2 == "name" && n == "" { n = $4 } $2 == "namespace" { s = $4 } $2 == "state" && $4 == "SANDBOX_READY" && n == ENVIRON["P"] && s == ENVIRON["NS"] { print id; exit }\')',
-  'case $id in ""|*[!0-9a-f]*) echo "k8s-labs: Pod $ns/$pod has no ready sandbox on this node (crictl pods --name $pod)" >&2; exit 3;; esac',
-  'pid=$(crictl inspectp "$id" | sed -n \'s/^ *"pid": *\\([0-9][0-9]*\\).*/\\1/p\' | head -n 1)',
-  'if [ -z "$pid" ] && command -v docker >/dev/null 2>&1; then pid=$(docker inspect --format "{{.State.Pid}}" "$id"); fi',
-  'case $pid in ""|0|*[!0-9]*) echo "k8s-labs: cannot find the network namespace of Pod $ns/$pod (sandbox $id)" >&2; exit 4;; esac',
-  'exec nsenter -t "$pid" -n ip -j addr show',
-].join('\n');
 
 const POD_ADDR = /^pod\.([^.]+)\.([^.]+)\.addr$/;
 
