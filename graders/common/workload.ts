@@ -9,12 +9,15 @@ import { podHealth, type PodHealth } from './pod-health.ts';
  */
 export function podsOfDeployment(pods: readonly Pod[], deploy: Deployment): Pod[] {
   const ns = deploy.metadata.namespace ?? 'default';
+  // `<deployment>-<hash>`: the hash (pod-template-hash, SafeEncodeString) has no dash, so the
+  // ReplicaSets of a look-alike Deployment `deployment1-old` (`deployment1-old-<hash>`) do not match.
   const prefix = `${deploy.metadata.name}-`;
+  const ownedBy = (rs: string) => rs.startsWith(prefix) && /^[a-z0-9]+$/.test(rs.slice(prefix.length));
   return pods.filter(
     (p) =>
       (p.metadata.namespace ?? 'default') === ns &&
       selectorMatches(deploy.spec.selector, p.metadata.labels) &&
-      (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'ReplicaSet' && o.name.startsWith(prefix)),
+      (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'ReplicaSet' && ownedBy(o.name)),
   );
 }
 

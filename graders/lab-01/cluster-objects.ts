@@ -71,3 +71,22 @@ export function table(rows: readonly string[][]): string {
     )
     .join('\n');
 }
+
+/**
+ * The cluster's pod CIDR as kube-controller-manager allocates from it (`--cluster-cidr`, which
+ * kubeadm sets from `kubeadm init --pod-network-cidr`), read from its static pod; the IPv4 part
+ * of a dual-stack value. Undefined when the pod or the flag is not visible.
+ */
+export function clusterCidrOf(pods: readonly Pod[]): string | undefined {
+  const cm = pods.find((p) => p.metadata.namespace === 'kube-system' && p.metadata.name.startsWith('kube-controller-manager'));
+  for (const c of cm?.spec.containers ?? []) {
+    const words = [c['command'], c['args']].flatMap((v) => (Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string') : []));
+    const flag = words.find((w) => w.startsWith('--cluster-cidr='));
+    if (flag !== undefined)
+      return flag
+        .slice('--cluster-cidr='.length)
+        .split(',')
+        .find((c4) => c4.includes('.'));
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import type { SnapshotView } from '../../src/grading/snapshot-view.ts';
 import { ConfigMap, ConfigMapList, type Pod } from '../../src/parse/kube.ts';
+import { t, type Localized } from '../../src/shared/i18n.ts';
 import type { Evidence } from '../../src/shared/report.ts';
 
 /**
@@ -64,13 +65,15 @@ export function flannelNetConf(view: SnapshotView): NetConf {
 }
 
 /** The `Network` of a net-conf.json text, or an explanation of why there is none. */
-export function networkOf(netConf: string): { network: string } | { problem: string } {
+export function networkOf(netConf: string): { network: string } | { problem: Localized } {
   let value: unknown;
   try {
     value = JSON.parse(netConf);
   } catch {
-    return { problem: 'net-conf.json is not valid JSON' };
+    return { problem: t('net-conf.json 不是合法的 JSON', 'net-conf.json is not valid JSON') };
   }
   const network = (value as { Network?: unknown } | null)?.Network;
-  return typeof network === 'string' && network !== '' ? { network } : { problem: 'net-conf.json has no "Network"' };
+  return typeof network === 'string' && network !== ''
+    ? { network }
+    : { problem: t('net-conf.json 中没有 "Network"', 'net-conf.json has no "Network"') };
 }

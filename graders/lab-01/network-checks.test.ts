@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { realFixture, sharedSkip } from '../../tests/shared-fixtures.ts';
 import { kubeList } from '../../tests/snapshot-builder.ts';
 import { crashLooping, flannelConfigMap, flannelPods, systemPods } from './test-cluster.ts';
-import { at, get, grade, nodes, pods, type Obj } from './test-grade.ts';
+import { at, get, grade, nodes, pods, setClusterCidr, type Obj } from './test-grade.ts';
 
 test('flannel-running: CrashLoopBackOff on the worker (real status) fails with the logs command', { skip: sharedSkip }, () => {
   const r = grade((p) => {
@@ -77,6 +77,8 @@ test('pod-cidr: no podCIDR (init without --pod-network-cidr); a consistent non-d
   const custom = grade((p) => {
     p.master['kube.flannel-cm'] = flannelConfigMap('10.10.0.0/16');
     nodes(p).forEach((n, i) => (n.spec = { podCIDR: `10.10.${i}.0/24`, podCIDRs: [`10.10.${i}.0/24`] }));
+    // kubeadm init --pod-network-cidr 10.10.0.0/16 also sets kube-controller-manager's --cluster-cidr.
+    setClusterCidr(p, '10.10.0.0/16');
   });
   assert.equal(get(custom, 'pod-cidr').status, 'passed');
   assert.match(get(custom, 'pod-cidr').message.en, /not the default 10\.244\.0\.0\/16/);

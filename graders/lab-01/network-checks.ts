@@ -1,10 +1,12 @@
 import type { Check } from '../../src/grading/grader.ts';
 import { ageSeconds, podReady, podRef, podState, podStillStarting, SETTLE_SECONDS } from '../../src/grading/pod-status.ts';
-import { failed, passed, pending } from '../../src/grading/verdict.ts';
-import type { Node } from '../../src/parse/kube.ts';
-import { t } from '../../src/shared/i18n.ts';
+import type { SnapshotView } from '../../src/grading/snapshot-view.ts';
+import { CannotLook, failed, passed, pending } from '../../src/grading/verdict.ts';
+import type { Node, Pod } from '../../src/parse/kube.ts';
+import { t, type Localized } from '../../src/shared/i18n.ts';
 import { cidrContains, cidrEquals, parseCidr4 } from './cidr.ts';
-import { nodesEvidence, nodesOf, podsEvidence, podsOf } from './cluster-objects.ts';
+import { corednsReady } from './coredns-check.ts';
+import { clusterCidrOf, nodesEvidence, nodesOf, podsEvidence, podsOf } from './cluster-objects.ts';
 import { flannelNetConf, isFlannelPod, networkOf, otherCniPods } from './flannel-config.ts';
 
 /** flannel on every node, the pod network it serves, and CoreDNS (which needs that network). */
@@ -40,19 +42,19 @@ const flannelRunning: Check = {
         { evidence },
       );
     }
-    const problems: { text: string; waiting: boolean; ref?: string }[] = [];
+    const problems: { text: Localized; waiting: boolean; ref?: string }[] = [];
     for (const node of nodes) {
       const mine = flannel.filter((p) => p.spec.nodeName === node.metadata.name);
       if (mine.some((p) => p.status?.phase === 'Running' && podReady(p))) continue;
       const name = node.metadata.name;
       if (mine.length === 0) {
         const young = (ageSeconds(view.snapshot.takenAt, node.metadata.creationTimestamp) ?? Infinity) < SETTLE_SECONDS;
-        problems.push({ text: `${name}: no flannel pod`, waiting: young });
+        problems.push({ text: t(`${name}：没有 flannel Pod`, `${name}: no flannel pod`), waiting: young });
         continue;
       }
       for (const p of mine)
         problems.push({
-          text: `${name}: ${p.metadata.name} ${podState(p)}`,
+          text: t(`${name}：${p.metadata.name} ${podState(p)}`, `${name}: ${p.metadata.name} ${podState(p)}`),
           waiting: podStillStarting(p, view.snapshot.takenAt),
           ref: podRef(p),
         });
@@ -63,8 +65,9 @@ const flannelRunning: Check = {
         evidence,
       });
     }
-    const list = problems.map((p) => p.text).join('; ');
-    const message = t(`flannel 没有在每个节点上正常运行：${list}。`, `flannel is not running properly on every node: ${list}.`);
+    const zh = problems.map((p) => p.text.zh).join('；');
+    const en = problems.map((p) => p.text.en).join('; ');
+    const message = t(`flannel 没有在每个节点上正常运行：${zh}。`, `flannel is not running properly on every node: ${en}.`);
     if (problems.every((p) => p.waiting))
       return pending(
         message,
@@ -72,6 +75,8 @@ const flannelRunning: Check = {
         { evidence },
       );
     const ref = problems.find((p) => p.ref)?.ref;
+    // Old manifests run flannel in kube-system; name the namespace it is actually in.
+    const flannelNs = flannel[0]?.metadata.namespace ?? 'kube-flannel';
     return failed(
       message,
       ref
@@ -80,13 +85,23 @@ const flannelRunning: Check = {
             `Run \`kubectl logs ${ref} -c kube-flannel\` to see why. Common causes: kubeadm init without --pod-network-cidr (nodes have no podCIDR) or one that differs from Network in net-conf.json; the br_netfilter module not loaded.`,
           )
         : t(
-            '用 `kubectl -n kube-flannel get ds,pods -o wide` 查看 DaemonSet 为什么没有在该节点上创建 Pod（节点污点、nodeSelector）。',
-            'Use `kubectl -n kube-flannel get ds,pods -o wide` to see why the DaemonSet has no pod on that node (taints, nodeSelector).',
+            `用 \`kubectl -n ${flannelNs} get ds,pods -o wide\` 查看 DaemonSet 为什么没有在该节点上创建 Pod（节点污点、nodeSelector）。`,
+            `Use \`kubectl -n ${flannelNs} get ds,pods -o wide\` to see why the DaemonSet has no pod on that node (taints, nodeSelector).`,
           ),
       { evidence },
     );
   },
 };
+
+/** kube.pods when it can be read; the pod-CIDR check can do without it. */
+function podsOrNone(view: SnapshotView): Pod[] {
+  try {
+    return podsOf(view);
+  } catch (err) {
+    if (err instanceof CannotLook) return [];
+    throw err;
+  }
+}
 
 function podCidrOf(node: Node): string | undefined {
   return node.spec?.podCIDR ?? node.spec?.podCIDRs?.find((c) => c.includes('.'));
@@ -99,7 +114,10 @@ const CIDR_HINT = t(
 
 const podCidr: Check = {
   id: 'pod-cidr',
-  title: t('节点的 podCIDR 都在 flannel 的网络（10.244.0.0/16）之内', 'Every node’s podCIDR lies in flannel’s network (10.244.0.0/16)'),
+  title: t(
+    '节点的 podCIDR 与 flannel 的 Network 一致（默认 10.244.0.0/16）',
+    'Node podCIDRs agree with flannel’s Network (10.244.0.0/16 by default)',
+  ),
   points: 1,
   run(view) {
     const nodes = nodesOf(view);
@@ -119,8 +137,8 @@ const podCidr: Check = {
     if ('problem' in parsed) {
       return failed(
         t(
-          `${conf.namespace}/kube-flannel-cfg 有问题：${parsed.problem}，flannel 会因此启动失败。`,
-          `${conf.namespace}/kube-flannel-cfg is broken: ${parsed.problem}, so flannel fails to start.`,
+          `${conf.namespace}/kube-flannel-cfg 有问题：${parsed.problem.zh}，flannel 会因此启动失败。`,
+          `${conf.namespace}/kube-flannel-cfg is broken: ${parsed.problem.en}, so flannel fails to start.`,
         ),
         t(
           `查看 \`kubectl -n ${conf.namespace} get cm kube-flannel-cfg -o yaml\`，修正 net-conf.json 后重新 apply。`,
@@ -165,6 +183,20 @@ const podCidr: Check = {
       );
     }
     const cidrs = nodes.map((n) => `${n.metadata.name} ${podCidrOf(n)}`).join(', ');
+    // Node podCIDRs inside Network is not enough: Network 10.0.0.0/8 over --pod-network-cidr
+    // 10.244.0.0/16 also swallows the Service range. Compare with the allocator's own CIDR when visible.
+    const clusterCidr = clusterCidrOf(podsOrNone(view));
+    const cc = clusterCidr === undefined ? undefined : parseCidr4(clusterCidr);
+    if (cc !== undefined && !cidrEquals(network, cc)) {
+      return failed(
+        t(
+          `flannel 的 Network 是 ${parsed.network}，而集群的 Pod 网段（kube-controller-manager 的 --cluster-cidr，来自 kubeadm init --pod-network-cidr）是 ${clusterCidr}：两者必须相同。`,
+          `flannel's Network is ${parsed.network}, but the cluster's pod CIDR (kube-controller-manager --cluster-cidr, from kubeadm init --pod-network-cidr) is ${clusterCidr}: the two must be the same.`,
+        ),
+        CIDR_HINT,
+        { evidence, data: { ...data, clusterCidr } },
+      );
+    }
     if (cidrEquals(network, parseCidr4(DEFAULT_NETWORK) as NonNullable<ReturnType<typeof parseCidr4>>)) {
       return passed(
         t(
@@ -176,56 +208,11 @@ const podCidr: Check = {
     }
     return passed(
       t(
-        `flannel 的 Network 是 ${parsed.network}（不是默认的 ${DEFAULT_NETWORK}），但与 --pod-network-cidr 一致，各节点的 podCIDR 都在其中（${cidrs}）。`,
-        `flannel's Network is ${parsed.network} (not the default ${DEFAULT_NETWORK}) but it matches --pod-network-cidr: every podCIDR lies in it (${cidrs}).`,
+        `flannel 的 Network 是 ${parsed.network}（不是默认的 ${DEFAULT_NETWORK}），${cc ? '但与 --pod-network-cidr 一致，' : ''}各节点的 podCIDR 都在其中（${cidrs}）。`,
+        `flannel's Network is ${parsed.network} (not the default ${DEFAULT_NETWORK})${cc ? ' but it matches --pod-network-cidr' : ''}: every podCIDR lies in it (${cidrs}).`,
       ),
       { evidence, data },
     );
-  },
-};
-
-const corednsReady: Check = {
-  id: 'coredns-ready',
-  title: t('CoreDNS Pod 都是 Ready', 'The CoreDNS pods are Ready'),
-  points: 1,
-  run(view) {
-    const dns = podsOf(view).filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-dns');
-    const evidence = [podsEvidence(dns, podState)];
-    if (dns.length === 0) {
-      return failed(
-        t('kube-system 中没有带 k8s-app=kube-dns 标签的 CoreDNS Pod。', 'There is no CoreDNS pod (label k8s-app=kube-dns) in kube-system.'),
-        t(
-          '运行 `kubectl -n kube-system get deploy coredns`；kubeadm init 会创建它，被删掉时可用 `sudo kubeadm init phase addon coredns` 重建。',
-          'Run `kubectl -n kube-system get deploy coredns`; kubeadm init creates it, and `sudo kubeadm init phase addon coredns` recreates it.',
-        ),
-        { evidence },
-      );
-    }
-    const bad = dns.filter((p) => !podReady(p));
-    const names = dns.map((p) => p.metadata.name).join(', ');
-    if (bad.length === 0) return passed(t(`CoreDNS Pod 都是 Ready：${names}。`, `Every CoreDNS pod is Ready: ${names}.`), { evidence });
-    const list = bad.map((p) => `${p.metadata.name} ${podState(p)}`).join(', ');
-    const message = t(`CoreDNS 没有 Ready：${list}。`, `CoreDNS is not Ready: ${list}.`);
-    if (bad.every((p) => podStillStarting(p, view.snapshot.takenAt)))
-      return pending(message, t('CoreDNS 刚创建，等一两分钟后重新评分。', 'CoreDNS was just created; grade again in a minute or two.'), {
-        evidence,
-      });
-    const state = podState(bad[0] as (typeof bad)[0]);
-    const hint = state.startsWith('Pending')
-      ? t(
-          'CoreDNS 在网络插件工作、节点 Ready 之前一直是 Pending：先让 flannel 在每个节点上运行，再 `kubectl -n kube-system get pods -o wide`。',
-          'CoreDNS stays Pending until a network plugin works and the nodes are Ready: get flannel running on every node first, then `kubectl -n kube-system get pods -o wide`.',
-        )
-      : state === 'ContainerCreating'
-        ? t(
-            `运行 \`kubectl describe pod ${podRef(bad[0] as (typeof bad)[0])}\` 查看事件；若是 “failed to set up sandbox network”，清理 /etc/cni/net.d 中旧的网络配置（kubeadm reset 不会删除它们）后重启 kubelet。`,
-            `Run \`kubectl describe pod ${podRef(bad[0] as (typeof bad)[0])}\` and read the events; for "failed to set up sandbox network", remove old network configs from /etc/cni/net.d (kubeadm reset leaves them) and restart kubelet.`,
-          )
-        : t(
-            `运行 \`kubectl logs ${podRef(bad[0] as (typeof bad)[0])}\`；Ubuntu 上的 “Loop detected” 说明 /etc/resolv.conf 指向了 127.0.0.53，需让 kubelet 的 resolvConf 使用 /run/systemd/resolve/resolv.conf。`,
-            `Run \`kubectl logs ${podRef(bad[0] as (typeof bad)[0])}\`; on Ubuntu "Loop detected" means /etc/resolv.conf points at 127.0.0.53, and kubelet's resolvConf should be /run/systemd/resolve/resolv.conf.`,
-          );
-    return failed(message, hint, { evidence });
   },
 };
 

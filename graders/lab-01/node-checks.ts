@@ -114,8 +114,8 @@ const nodesReady: Check = {
       });
     const hint = cni
       ? t(
-          '网络插件还没有在该节点上工作：确认已 `kubectl apply -f kube-flannel.yml`，并用 `kubectl -n kube-flannel get pods -o wide` 查看该节点上的 flannel Pod。',
-          'The network plugin does not work on that node yet: make sure you ran `kubectl apply -f kube-flannel.yml`, and look at the flannel pod of that node with `kubectl -n kube-flannel get pods -o wide`.',
+          '网络插件还没有在该节点上工作：确认已 `kubectl apply -f kube-flannel.yml`，并用 `kubectl -n kube-flannel get pods -o wide`（旧版清单在 kube-system）查看该节点上的 flannel Pod。',
+          'The network plugin does not work on that node yet: make sure you ran `kubectl apply -f kube-flannel.yml`, and look at the flannel pod of that node with `kubectl -n kube-flannel get pods -o wide` (kube-system with old manifests).',
         )
       : t(
           '在该节点上运行 `sudo systemctl status kubelet` 与 `sudo journalctl -u kubelet -n 50` 查看原因；使用 cri-dockerd 时确认它仍在运行。',

@@ -32,3 +32,9 @@ export const noCni = () =>
   JSON.parse(realFixture('nodes/ifrog-kubeadm-v1.28-controlplane-notready-no-cni-nodelist.json')).items[0].status.conditions.find(
     (c: Obj) => c.type === 'Ready',
   );
+/** Sets kube-controller-manager's `--cluster-cidr` (what `kubeadm init --pod-network-cidr` writes) in the static pod. */
+export const setClusterCidr = (p: Probes, cidr: string) => {
+  const cm = pods(p).find((x: Obj) => x.metadata.name.startsWith('kube-controller-manager'));
+  const cmd: string[] = cm.spec.containers[0].command;
+  cm.spec.containers[0].command = cmd.map((w) => (w.startsWith('--cluster-cidr=') ? `--cluster-cidr=${cidr}` : w));
+};

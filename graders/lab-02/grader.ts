@@ -1,5 +1,5 @@
 import type { Check, Grader } from '../../src/grading/grader.ts';
-import { readPs } from '../../src/grading/host-readers.ts';
+import { psCutLook, readPs } from '../../src/grading/host-readers.ts';
 import { excerpt, failed, passed } from '../../src/grading/verdict.ts';
 import { processesNamed, type PsTable } from '../../src/parse/ps.ts';
 import { t, type Localized } from '../../src/shared/i18n.ts';
@@ -46,7 +46,7 @@ const HINT: Record<string, Localized> = {
 function hintFor(missing: readonly string[]): Localized {
   const keys = [...new Set(missing.map((m) => ((CONTROL_PLANE as readonly string[]).includes(m) ? 'kube-apiserver' : m)))];
   const parts = keys.map((k) => HINT[k]).filter((h): h is Localized => h !== undefined);
-  return t(parts.map((p) => p.zh).join(' '), parts.map((p) => p.en).join(' '));
+  return t(parts.map((p) => p.zh).join(''), parts.map((p) => p.en).join(' '));
 }
 
 function runsAll(id: string, role: HostRole, names: readonly string[], title: Localized, points: number): Check {
@@ -63,6 +63,7 @@ function runsAll(id: string, role: HostRole, names: readonly string[], title: Lo
       const missing = found.filter((f) => f.pids.length === 0).map((f) => f.name);
       if (missing.length === 0)
         return passed(t(`${ZH[role]}上运行着：${seen.join('、')}。`, `The ${role} runs ${seen.join(', ')}.`), { evidence, data });
+      if (table.cutAt !== undefined) throw psCutLook(view, role, table, missing);
       const seenText = seen.length > 0 ? seen.join(', ') : '—';
       return failed(
         t(

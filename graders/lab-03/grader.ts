@@ -1,5 +1,5 @@
 import type { Check, Grader } from '../../src/grading/grader.ts';
-import { readCriContainers, readPs } from '../../src/grading/host-readers.ts';
+import { psCutLook, readCriContainers, readPs } from '../../src/grading/host-readers.ts';
 import { excerpt, failed, passed } from '../../src/grading/verdict.ts';
 import type { CriContainer } from '../../src/parse/crictl.ts';
 import { processesNamed } from '../../src/parse/ps.ts';
@@ -100,7 +100,7 @@ function containersOn(
         return passed(t(`以容器形式运行：${found.join('；')}。`, `Running as containers: ${found.join('; ')}.`), { evidence, data });
       const miss = missing.map((m) => `${m.role}: ${m.name}`).join('; ');
       const missZh = missing.map((m) => `${ZH[m.role]}上的 ${m.name}`).join('、');
-      return failed(t(`crictl ps 中没有正在运行的 ${missZh}。`, `crictl ps shows no running container for ${miss}.`), hint, {
+      return failed(t(`crictl ps 中找不到这些正在运行的容器：${missZh}。`, `crictl ps shows no running container for ${miss}.`), hint, {
         evidence,
         data,
       });
@@ -138,7 +138,7 @@ const hostProcesses: Check = {
   title: t('kubelet 与容器运行时是主机进程，而不是容器', 'kubelet and the container runtime are host processes, not containers'),
   points: 1,
   run(view) {
-    const problems: string[] = [];
+    const problems: Localized[] = [];
     const seen: string[] = [];
     const evidence: Evidence[] = [];
     for (const role of ROLES) {
@@ -153,10 +153,21 @@ const hostProcesses: Check = {
           [ps.header, ...ps.processes.filter((p) => p.exe === 'kubelet' || RUNTIMES.includes(p.exe)).map((p) => p.line)].join('\n'),
         ),
       });
-      if (kubelet.length === 0) problems.push(`${role}: no kubelet process`);
-      if (runtimes.length === 0) problems.push(`${role}: no container runtime process (${RUNTIMES.join(', ')})`);
+      if ((kubelet.length === 0 || runtimes.length === 0) && ps.cutAt !== undefined)
+        throw psCutLook(view, role, ps, [
+          ...(kubelet.length === 0 ? ['kubelet'] : []),
+          ...(runtimes.length === 0 ? [RUNTIMES.join('/')] : []),
+        ]);
+      if (kubelet.length === 0) problems.push(t(`${ZH[role]}上没有 kubelet 进程`, `${role}: no kubelet process`));
+      if (runtimes.length === 0)
+        problems.push(
+          t(`${ZH[role]}上没有容器运行时进程（${RUNTIMES.join('、')}）`, `${role}: no container runtime process (${RUNTIMES.join(', ')})`),
+        );
       const contained = cs.filter((c) => c.name === 'kubelet');
-      if (contained.length > 0) problems.push(`${role}: kubelet runs in container ${shortId(contained[0]?.id ?? '')}`);
+      if (contained.length > 0) {
+        const id = shortId(contained[0]?.id ?? '');
+        problems.push(t(`${ZH[role]}上 kubelet 运行在容器 ${id} 中`, `${role}: kubelet runs in container ${id}`));
+      }
       if (kubelet.length > 0 && runtimes.length > 0)
         seen.push(`${role}: kubelet (PID ${kubelet.map((p) => p.pid).join(', ')}), ${runtimes.join(' + ')}`);
     }
@@ -171,8 +182,8 @@ const hostProcesses: Check = {
     }
     return failed(
       t(
-        `预期 kubelet 与容器运行时是主机进程：${problems.join('；')}。`,
-        `kubelet and the container runtime should be host processes: ${problems.join('; ')}.`,
+        `预期 kubelet 与容器运行时是主机进程：${problems.map((p) => p.zh).join('；')}。`,
+        `kubelet and the container runtime should be host processes: ${problems.map((p) => p.en).join('; ')}.`,
       ),
       t(
         'kubelet 由 systemd 管理：`sudo systemctl status kubelet`；运行时：`sudo systemctl status containerd`（或 docker 与 cri-dockerd）。',

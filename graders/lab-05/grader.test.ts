@@ -8,6 +8,7 @@ import { canonical } from '../common/testing/canonical.ts';
 import { livePod } from '../common/testing/live-workloads.ts';
 import { answerSheetNodes, flannelPods, MASTER, netAddr, systemPods, WORKER } from '../lab-01/test-cluster.ts';
 import { criPods, criPs, MASTER_CONTAINERS, sandboxesOf, WORKER_CONTAINERS, type CriSpec, type SandboxSpec } from '../lab-03/test-cri.ts';
+import { rekeyHosts } from '../common/testing/variants.ts';
 import { grader } from './grader.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped Kubernetes objects built by test support
@@ -156,4 +157,24 @@ test('probes missing or failed → error, not failed', { skip: sharedSkip }, () 
   const e = grade(elsewhere);
   assert.equal(get(e, 'pod1-containers').status, 'error');
   assert.match(get(e, 'pod1-containers').message.en, /worker1 has InternalIP 192\.168\.157\.132, which is on no configured host/);
+});
+
+test('pod1 in another namespace: hints name the namespace (kubectl describe pod pod1 -n lab)', { skip: sharedSkip }, () => {
+  // Before: the hints said `kubectl describe pod pod1`, which looks in default and finds nothing.
+  const r = grade(probes({ pod: pod1(WORKER.node, 'lab'), workerExtra: [], workerSandboxes: [] }));
+  assert.equal(get(r, 'pod1-containers').status, 'failed');
+  assert.match(get(r, 'pod1-containers').hint?.en ?? '', /kubectl describe pod pod1 -n lab/);
+  assert.match(get(r, 'pod1-containers').hint?.zh ?? '', /kubectl describe pod pod1 -n lab/);
+  assert.equal(get(r, 'pod1-sandbox').status, 'failed');
+  assert.match(get(r, 'pod1-sandbox').hint?.en ?? '', /kubectl describe pod pod1 -n lab/);
+});
+
+test('hosts keyed cp/node-b (not master/worker), the worker VM named unlike its node: passes', { skip: sharedSkip }, () => {
+  const p = probes();
+  const snap = makeSnapshot({
+    master: Object.fromEntries(Object.entries(p.master).filter(([, v]) => v !== undefined)) as Record<string, ProbeInput | object>,
+    worker: { ...(p.worker as Record<string, ProbeInput | object>), 'host.hostname': 'lab-vm-7\n' },
+  });
+  const rekeyed = rekeyHosts(snap, { master: 'cp', worker: 'node-b' });
+  for (const c of runGrader(grader, rekeyed)) assert.equal(c.status, 'passed', `${c.id}: ${c.message.en}`);
 });

@@ -1,5 +1,5 @@
 import { withNote } from '../common/find-object.ts';
-import { POD_NAME } from '../common/names.ts';
+import { nsFlag, POD_NAME } from '../common/names.ts';
 import type { Check, Grader } from '../../src/grading/grader.ts';
 import { readCriContainers, readCriSandboxes } from '../../src/grading/host-readers.ts';
 import { excerpt, failed, passed } from '../../src/grading/verdict.ts';
@@ -92,8 +92,8 @@ const containers: Check = {
         `crictl ps on the ${place.role} (node ${place.node}) shows no running ${missing.join(', ')} of pod1 (pod1's containers there: ${seen}).`,
       ),
       t(
-        `在该节点上运行 \`sudo crictl ps -a --name '${missing[0]}'\` 查看容器状态，并用 \`kubectl describe pod pod1\` 查看事件。`,
-        `On that node run \`sudo crictl ps -a --name '${missing[0]}'\` to see the container's state, and \`kubectl describe pod pod1\` for events.`,
+        `在该节点上运行 \`sudo crictl ps -a --name '${missing[0]}'\` 查看容器状态，并用 \`kubectl describe pod pod1${nsFlag(place.namespace)}\` 查看事件。`,
+        `On that node run \`sudo crictl ps -a --name '${missing[0]}'\` to see the container's state, and \`kubectl describe pod pod1${nsFlag(place.namespace)}\` for events.`,
       ),
       { evidence, data },
     );
@@ -118,8 +118,8 @@ const sandbox: Check = {
           `crictl pods on the ${place.role} (node ${place.node}) shows no Ready sandbox for pod1 (seen: ${seen}).`,
         ),
         t(
-          '在该节点上运行 `sudo crictl pods --name pod1`；沙箱不 Ready 时用 `kubectl describe pod pod1` 查看 “FailedCreatePodSandBox” 等事件。',
-          'On that node run `sudo crictl pods --name pod1`; when the sandbox is not Ready, look for events such as "FailedCreatePodSandBox" with `kubectl describe pod pod1`.',
+          `在该节点上运行 \`sudo crictl pods --name pod1\`；沙箱不 Ready 时用 \`kubectl describe pod pod1${nsFlag(place.namespace)}\` 查看 “FailedCreatePodSandBox” 等事件。`,
+          `On that node run \`sudo crictl pods --name pod1\`; when the sandbox is not Ready, look for events such as "FailedCreatePodSandBox" with \`kubectl describe pod pod1${nsFlag(place.namespace)}\`.`,
         ),
         { evidence },
       );

@@ -1,5 +1,5 @@
 import { findNamed, whereNote, type Found } from '../common/find-object.ts';
-import { POD_NAME } from '../common/names.ts';
+import { nsFlag, POD_NAME } from '../common/names.ts';
 import { hostOfNode } from '../../src/grading/node-hosts.ts';
 import { podState, podStillStarting } from '../../src/grading/pod-status.ts';
 import type { SnapshotView } from '../../src/grading/snapshot-view.ts';
@@ -50,9 +50,10 @@ export function placePod1(view: SnapshotView): Pod1Place | Verdict {
   const node = pod.spec.nodeName;
   if (node === undefined || node === '') {
     const message = t(`pod1 还没有被调度到任何节点（${podState(pod)}）。`, `pod1 is not scheduled to a node yet (${podState(pod)}).`);
+    const ns = nsFlag(found.namespace);
     const hint = t(
-      '运行 `kubectl describe pod pod1` 查看 Events 中调度失败的原因。',
-      'Run `kubectl describe pod pod1` and read the scheduling events.',
+      `运行 \`kubectl describe pod pod1${ns}\` 查看 Events 中调度失败的原因。`,
+      `Run \`kubectl describe pod pod1${ns}\` and read the scheduling events.`,
     );
     return podStillStarting(pod, view.snapshot.takenAt)
       ? pending(message, hint, { evidence: [evidence] })
@@ -64,8 +65,8 @@ export function placePod1(view: SnapshotView): Pod1Place | Verdict {
     return failed(
       t(`pod1 所在的节点 ${node} 已不在集群中。`, `pod1's node ${node} is no longer in the cluster.`),
       t(
-        '删除并重新创建 pod1：`kubectl delete pod pod1` 后重新 apply。',
-        'Delete and recreate pod1: `kubectl delete pod pod1`, then apply again.',
+        `删除并重新创建 pod1：\`kubectl delete pod pod1${nsFlag(found.namespace)}\` 后重新 apply。`,
+        `Delete and recreate pod1: \`kubectl delete pod pod1${nsFlag(found.namespace)}\`, then apply again.`,
       ),
       { evidence: [evidence] },
     );

@@ -235,3 +235,29 @@ test('both VMs with the same NAT address as InternalIP: the host where pod1 was 
   assert.equal(lost['pod-veth-peer']?.status, 'error');
   assert.match(en(lost['pod-veth-peer']), /InternalIP 10\.0\.2\.15 is on both the master and the worker/);
 });
+
+test('pod1 status with podIPs only (no podIP) is running, not "not running yet"', () => {
+  // Before: pending "pod1 is not running yet (Running)" on a running pod.
+  const r = grade(
+    probes((p) => {
+      const pod = pod1() as { status: Record<string, unknown> };
+      delete pod.status['podIP'];
+      p.master['kube.pods'] = kubeList([pod]);
+    }),
+  );
+  assert.deepEqual(statuses(r), ['passed', 'passed', 'passed']);
+});
+
+test('pod1 in another namespace: the pod probe cannot look (error, not "no pod1"); the route is still checked', () => {
+  // Before: failed "There is no Pod `pod1` in namespace default. Do lab-04 first", while lab-04 accepts any namespace.
+  const r = grade(
+    probes((p) => {
+      const pod = pod1() as { metadata: Record<string, unknown> };
+      pod.metadata['namespace'] = 'lab';
+      p.master['kube.pods'] = kubeList([pod]);
+    }),
+  );
+  assert.deepEqual(statuses(r), ['error', 'passed', 'passed']);
+  assert.match(en(r['pod-veth-peer']), /pod1 is in namespace lab; .*pod\.default\.pod1\.addr/);
+  assert.match(r['pod-veth-peer']?.hint?.zh ?? '', /命名空间 default/);
+});

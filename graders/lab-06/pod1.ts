@@ -3,6 +3,7 @@ import { errored, failed, pending, type Verdict } from '../../src/grading/verdic
 import { t } from '../../src/shared/i18n.ts';
 import type { HostRole } from '../../src/shared/snapshot.ts';
 import { NodeList, PodList, type Node, type Pod } from '../../src/parse/kube.ts';
+import { nsFlag } from '../common/names.ts';
 import { hostAddresses, internalIP, POD_PROBE, readAddrs, rolesOfNode, ROLES } from './host-net.ts';
 
 /** Where pod1 runs: its object, its node, and the snapshot host of that node. */
@@ -14,17 +15,40 @@ export interface Pod1Place {
   role: HostRole;
 }
 
-const GET_POD = t(
-  '运行 `kubectl get pod pod1 -o wide` 查看它的状态和所在节点。',
-  'Run `kubectl get pod pod1 -o wide` to see its state and node.',
-);
+const GET_POD = (pod: Pod) => {
+  const ns = nsFlag(pod.metadata.namespace ?? 'default');
+  return t(
+    `运行 \`kubectl get pod pod1${ns} -o wide\` 查看它的状态和所在节点。`,
+    `Run \`kubectl get pod pod1${ns} -o wide\` to see its state and node.`,
+  );
+};
 
-/** Finds pod1 (namespace default, as the probe `pod.default.pod1.addr` reads it) and its host. */
-export function locatePod1(view: SnapshotView): Pod1Place | Verdict {
+/**
+ * Finds pod1 (namespace default, as the probe `pod.default.pod1.addr` reads it) and its host.
+ * `anyNamespace`: for checks that only need pod1's node (the route), a pod1 elsewhere will do.
+ */
+export function locatePod1(view: SnapshotView, anyNamespace = false): Pod1Place | Verdict {
   const nodes = view.json('master', 'kube.nodes', NodeList).items;
-  const pod = view
-    .json('master', 'kube.pods', PodList)
-    .items.find((p) => p.metadata.name === 'pod1' && (p.metadata.namespace ?? 'default') === 'default');
+  const pods = view.json('master', 'kube.pods', PodList).items;
+  const elsewhere = pods.find((p) => p.metadata.name === 'pod1');
+  const pod =
+    pods.find((p) => p.metadata.name === 'pod1' && (p.metadata.namespace ?? 'default') === 'default') ??
+    (anyNamespace ? elsewhere : undefined);
+  if (!pod && elsewhere) {
+    // lab-04 accepts pod1 in any namespace, but the collector looks inside pod1's network
+    // namespace by a fixed probe (pod.default.pod1.addr): we cannot look, which is not a wrong cluster.
+    const ns = elsewhere.metadata.namespace ?? 'default';
+    return errored(
+      t(
+        `pod1 在命名空间 ${ns} 中；本实验查看 Pod 内网络设备的探针只读取命名空间 default 中的 pod1（pod.default.pod1.addr），无法检查它。`,
+        `pod1 is in namespace ${ns}; this lab's probe of the Pod's network devices reads pod1 in namespace default only (pod.default.pod1.addr), so it cannot be checked.`,
+      ),
+      t(
+        `在命名空间 default 中也创建 pod1（去掉 pod1.yaml 里的 metadata.namespace，再 \`kubectl apply -f pod1.yaml -n default\`）后重新评分，或请教师手动检查。`,
+        `Create pod1 in namespace default too (drop metadata.namespace from pod1.yaml, then \`kubectl apply -f pod1.yaml -n default\`) and grade again, or ask your instructor to check by hand.`,
+      ),
+    );
+  }
   if (!pod) {
     return failed(
       t('命名空间 default 中没有 Pod `pod1`。', 'There is no Pod `pod1` in namespace default.'),
@@ -35,12 +59,14 @@ export function locatePod1(view: SnapshotView): Pod1Place | Verdict {
     );
   }
   const phase = pod.status?.phase ?? 'Unknown';
-  const podIP = pod.status?.podIP;
+  // podIP is podIPs[0]; read podIPs too (an IPv4 one first) so a status that lists only podIPs is not "not running".
+  const ips = [pod.status?.podIP, ...(pod.status?.podIPs ?? []).map((p) => p.ip)].filter((ip): ip is string => !!ip);
+  const podIP = ips.find((ip) => !ip.includes(':')) ?? ips[0];
   if (phase === 'Pending' || (phase === 'Running' && !podIP)) {
-    return pending(t(`pod1 还没有运行起来（${phase}）。`, `pod1 is not running yet (${phase}).`), GET_POD);
+    return pending(t(`pod1 还没有运行起来（${phase}）。`, `pod1 is not running yet (${phase}).`), GET_POD(pod));
   }
   if (phase !== 'Running' || !podIP) {
-    return failed(t(`pod1 的状态是 ${phase}，不是 Running。`, `pod1 is ${phase}, not Running.`), GET_POD);
+    return failed(t(`pod1 的状态是 ${phase}，不是 Running。`, `pod1 is ${phase}, not Running.`), GET_POD(pod));
   }
   const node = nodes.find((n) => n.metadata.name === pod.spec.nodeName);
   if (!node) {

@@ -16,7 +16,7 @@ export const masterRouteCheck: Check = {
   title: t('master 经 flannel.1 路由到 pod1 所在节点的 Pod 子网', 'The master routes to the pod subnet of pod1’s node through flannel.1'),
   points: 3,
   run(view) {
-    const place = locatePod1(view);
+    const place = locatePod1(view, true);
     if (isVerdict(place)) return place;
     // The question follows a packet from the master to a Pod on the worker; when pod1 runs on
     // the master itself, the worker's pod subnet stands in for it.
@@ -62,8 +62,8 @@ export const masterRouteCheck: Check = {
           ` (the pod subnet of ${target.metadata.name}, where pod1 ${place.podIP} runs)`,
         );
     const hint = t(
-      '在 master 上运行 `ip route` 和 `ip -d link show flannel.1`，并检查 flannel Pod：`kubectl -n kube-flannel get pods -o wide`、`kubectl -n kube-flannel logs -l app=flannel`。',
-      'On the master, run `ip route` and `ip -d link show flannel.1`, and check the flannel Pods: `kubectl -n kube-flannel get pods -o wide`, `kubectl -n kube-flannel logs -l app=flannel`.',
+      '在 master 上运行 `ip route` 和 `ip -d link show flannel.1`，并检查 flannel Pod：`kubectl -n kube-flannel get pods -o wide`、`kubectl -n kube-flannel logs -l app=flannel`（旧版清单在 kube-system）。',
+      'On the master, run `ip route` and `ip -d link show flannel.1`, and check the flannel Pods: `kubectl -n kube-flannel get pods -o wide`, `kubectl -n kube-flannel logs -l app=flannel` (kube-system with old manifests).',
     );
     if (!route || route.dst === 'default') {
       const via = route ? t(`，只会走默认路由 ${show(route)}`, `; it would take the default route ${show(route)}`) : t('', '');

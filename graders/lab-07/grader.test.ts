@@ -8,6 +8,7 @@ import { check, gradeById, text } from '../common/testing/grade.ts';
 import { liveHpa } from '../common/testing/live-hpa.ts';
 import { deploymentPods, liveDeployment, livePod } from '../common/testing/live-workloads.ts';
 import { assertLabMetaMatches } from '../common/testing/lab-meta.ts';
+import { containerCreating } from '../common/testing/variants.ts';
 import { grader } from './grader.ts';
 import type { Obj } from '../common/testing/obj.ts';
 
@@ -156,5 +157,27 @@ describe('lab-07 deployment1', { skip: sharedSkip }, () => {
     const r = check(grade({ deploy: d }), 'template-shared-volume');
     assert.equal(r.status, 'passed');
     assert.match(r.message.en, /PVC/);
+  });
+  test('HPA scaled to 6 with 2 new pods still ContainerCreating is pending, saying pods are starting', () => {
+    const c = canonical();
+    const d = liveDeployment(clone(c.deployment1Hpa), { replicas: 6 });
+    Object.assign(d['status'], { readyReplicas: 4, availableReplicas: 4 });
+    const pods = deploymentPods(d).map((p, i) => (i >= 4 ? containerCreating(p) : p));
+    const r = check(grade({ deploy: d, pods, hpas: [liveHpa(c.hpa1, { current: 4, desired: 6 })] }), 'deployment-replicas');
+    assert.equal(r.status, 'pending');
+    // Before: "A rollout is still in progress", while nothing was being rolled out.
+    assert.match(r.message.en, /4 ready replicas; 6 are expected.*still starting/);
+  });
+
+  test('a crash-looping pod of a look-alike Deployment deployment1-old (same app=app2) is not blamed on deployment1', () => {
+    // Before: pods owned by ReplicaSet deployment1-old-<hash> counted as deployment1's (name prefix "deployment1-").
+    const d = deployment((x) => Object.assign(x['status'], { readyReplicas: 2, availableReplicas: 2 }));
+    const pods = deploymentPods(d).map((p, i) => (i === 2 ? containerCreating(p) : p));
+    const oldDeploy = deployment((x) => (x['metadata']['name'] = 'deployment1-old'));
+    const [oldPod] = deploymentPods(oldDeploy, 1);
+    oldPod!['status']['containerStatuses'][0]['state'] = { waiting: { reason: 'CrashLoopBackOff' } };
+    const r = check(grade({ deploy: d, pods, extraPods: [oldPod!] }), 'deployment-replicas');
+    assert.equal(r.status, 'pending', r.message.en);
+    assert.doesNotMatch(r.message.en, /deployment1-old|CrashLoopBackOff/);
   });
 });

@@ -154,7 +154,7 @@ const replicas: Check = {
     if (rollout.kind === 'stalled') return failed(joinText([seen, rollout.why]), look, { evidence });
     if (rollout.kind === 'rolling' || mine.some((p) => podHealth(p).kind === 'starting')) {
       return pending(
-        joinText([seen, t('滚动更新仍在进行中。', 'A rollout is still in progress.')]),
+        joinText([seen, t('Pod 仍在启动（扩容或滚动更新尚未完成）。', 'Pods are still starting (a scale-up or rollout is not finished).')]),
         t(
           `稍等后重新评分；可用 \`kubectl rollout status deploy/${DEPLOYMENT_NAME}${ns}\` 等待完成。`,
           `Grade again shortly; \`kubectl rollout status deploy/${DEPLOYMENT_NAME}${ns}\` waits for it to finish.`,

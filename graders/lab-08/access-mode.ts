@@ -34,7 +34,10 @@ export const accessModeCheck: Check = {
         if (pvc === undefined) {
           return failed(
             t(`PVC ${name} 不存在，无法判断访问模式。`, `PVC ${name} does not exist, so it has no access mode to judge.`),
-            t(`先创建它：\`kubectl get pvc${ns}\`。`, `Create it first: \`kubectl get pvc${ns}\`.`),
+            t(
+              `先创建它（\`kubectl apply -f pvc.yaml\`），再用 \`kubectl get pvc${ns}\` 确认。`,
+              `Create it first (\`kubectl apply -f pvc.yaml\`), then check with \`kubectl get pvc${ns}\`.`,
+            ),
             { evidence },
           );
         }

@@ -139,4 +139,11 @@ describe('lab-08 optional PVC exercise', { skip: sharedSkip }, () => {
     const single = pvcDeployment((x) => (x['spec']['replicas'] = 1));
     assert.equal(check(grade({ deploy: single }), 'pvc-replicas-running').status, 'failed');
   });
+  test('a look-alike deployment1-old (app=app2) whose pods mount a PVC does not count as attempting the exercise', () => {
+    // Before: its pods (ReplicaSet deployment1-old-<hash>) counted as deployment1's, so the checks ran and failed.
+    const d = liveDeployment(clone(canonical().deployment1));
+    const other = pvcDeployment((x) => (x['metadata']['name'] = 'deployment1-old'));
+    const r = grade({ deploy: d, pods: [...deploymentPods(d), ...deploymentPods(other, 1)] });
+    for (const id of ALL) assert.equal(check(r, id).status, 'skipped', `${id}: ${text(check(r, id))}`);
+  });
 });

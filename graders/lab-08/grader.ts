@@ -85,8 +85,8 @@ const bound: Check = {
             `The pods use PVC ${missing.name}, which does not exist in namespace ${s.namespace}; the pods stay Pending.`,
           ),
           t(
-            `创建它（kubectl apply -f pvc.yaml），再用 \`kubectl get pvc${ns}\` 确认。`,
-            `Create it (kubectl apply -f pvc.yaml), then check with \`kubectl get pvc${ns}\`.`,
+            `创建它（\`kubectl apply -f pvc.yaml\`），再用 \`kubectl get pvc${ns}\` 确认。`,
+            `Create it (\`kubectl apply -f pvc.yaml\`), then check with \`kubectl get pvc${ns}\`.`,
           ),
           { evidence },
         );

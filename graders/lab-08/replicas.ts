@@ -36,7 +36,7 @@ export const replicasCheck: Check = {
         return failed(
           t(
             `deployment1 只有 ${s.replicas} 个副本，无法体现 Pod 之间的文件共享（第 7 题要求 3 个）。`,
-            `deployment1 has ${s.replicas} replica, which cannot show files shared between pods (Q7 asks for 3).`,
+            `deployment1 has ${s.replicas} ${s.replicas === 1 ? 'replica' : 'replicas'}, which cannot show files shared between pods (Q7 asks for 3).`,
           ),
           t(
             `\`kubectl scale deploy ${DEPLOYMENT_NAME}${ns} --replicas=3\``,

@@ -2,11 +2,19 @@ import type { Check } from '../../src/grading/grader.ts';
 import type { SnapshotView } from '../../src/grading/snapshot-view.ts';
 import { failed, passed, pending } from '../../src/grading/verdict.ts';
 import { t, type Localized } from '../../src/shared/i18n.ts';
-import { DeploymentList, EndpointSliceList, EndpointsList, HorizontalPodAutoscalerList, type Service } from '../../src/parse/kube.ts';
+import {
+  DeploymentList,
+  EndpointSliceList,
+  EndpointsList,
+  HorizontalPodAutoscalerList,
+  PodList,
+  type Service,
+} from '../../src/parse/kube.ts';
 import { joinText } from '../common/find-object.ts';
 import { DEPLOYMENT_NAME, REPLICAS, SERVICE_NAME, SERVICE_PORTS, nsFlag } from '../common/names.ts';
 import { objectsEvidence, tryJson } from '../common/probe-read.ts';
-import { hpaFor } from '../common/workload.ts';
+import { podHealth } from '../common/pod-health.ts';
+import { hpaFor, podsOfDeployment } from '../common/workload.ts';
 import { fromEndpoints, fromSlices, type EndpointSource, type PortEndpoints } from './endpoints.ts';
 import { findService, serviceNotFound } from './service.ts';
 
@@ -31,6 +39,17 @@ function expectedEndpoints(view: SnapshotView, svc: Service): { count: number; n
       `HPA ${hpa.metadata.name} has scaled deployment1 to ${size} replicas, so ${size} endpoints are expected.`,
     ),
   };
+}
+
+/** True when some pod of deployment1 (in the Service's namespace) is still starting. */
+function deploymentStarting(view: SnapshotView, svc: Service): boolean {
+  const deploys = tryJson(view, 'kube.deployments', DeploymentList);
+  const pods = tryJson(view, 'kube.pods', PodList);
+  if (!deploys.ok || !pods.ok) return false;
+  const d = deploys.value.items.find(
+    (x) => x.metadata.name === DEPLOYMENT_NAME && (x.metadata.namespace ?? 'default') === (svc.metadata.namespace ?? 'default'),
+  );
+  return d !== undefined && podsOfDeployment(pods.value.items, d).some((p) => podHealth(p).kind === 'starting');
 }
 
 /** Reads the endpoints of service1 from EndpointSlices, else Endpoints (either may be the only one). */
@@ -120,7 +139,8 @@ export const endpointsCheck: Check = {
         { evidence, data },
       );
     }
-    if (rows.some((r) => r.notReady.length > 0))
+    // A Pod without an IP yet (ContainerCreating, e.g. just added by the HPA) is in no endpoint list at all.
+    if (rows.some((r) => r.notReady.length > 0) || deploymentStarting(view, svc))
       return pending(joinText([seen, note, t('部分 Pod 尚未就绪。', 'Some pods are not ready yet.')]), look, { evidence, data });
     return failed(joinText([seen, note]), look, { evidence, data });
   },

@@ -8,6 +8,7 @@ import { liveEndpointSlice, liveEndpoints, liveService } from '../common/testing
 import { deploymentPods, liveDeployment, livePod } from '../common/testing/live-workloads.ts';
 import { assertLabMetaMatches } from '../common/testing/lab-meta.ts';
 import { liveHpa } from '../common/testing/live-hpa.ts';
+import { containerCreating, withWarning } from '../common/testing/variants.ts';
 import { grader } from './grader.ts';
 import type { Obj } from '../common/testing/obj.ts';
 
@@ -172,5 +173,47 @@ describe('lab-09 service1', { skip: sharedSkip }, () => {
     assert.equal(check(grade({ http: { stdout: '', stderr: 'sh: curl: not found', exitCode: 127 } }), 'service-http').status, 'error');
     assert.equal(check(grade({ http: 'garbage' }), 'service-http').status, 'error');
     assert.equal(check(grade({ drop: ['http.service1'] }), 'service-http').status, 'error');
+  });
+  test('HPA scaling deployment1 up to 6 with 2 pods still ContainerCreating (no IP, in no endpoint list) is pending', () => {
+    // Before: failed "4 … 6 are expected" although the two missing pods were just being created.
+    const c = canonical();
+    const d = liveDeployment(clone(c.deployment1Hpa), { replicas: 6 });
+    const pods = deploymentPods(d).map((p, i) => (i >= 4 ? containerCreating(p) : p));
+    const probes = cluster({ deploy: d, pods, ready: pods.slice(0, 4) });
+    probes['kube.hpa'] = kubeList([liveHpa(c.hpa1, { current: 4, desired: 6 })]);
+    const r = check(gradeById(grader, makeSnapshot({ master: probes })), 'service-endpoints');
+    assert.equal(r.status, 'pending', text(r));
+    assert.match(r.message.en, /fileserver: 4, downloader: 4; 6 are expected/);
+  });
+
+  test('v1.33: EndpointSlices with ready: null and no readable Endpoints; Endpoints with a deprecation warning', () => {
+    // Before: `ready: null` failed the EndpointSlice schema, so without Endpoints the check was an error.
+    const probes = cluster();
+    const list = probes['kube.endpointslices'] as Obj;
+    for (const slice of list['items'])
+      for (const ep of slice['endpoints'] ?? []) ep['conditions'] = { ready: null, serving: null, terminating: null };
+    probes['kube.endpoints'] = { stdout: '', stderr: 'error: the server doesn\'t have a resource type "endpoints"\n', exitCode: 1 };
+    const r = check(gradeById(grader, makeSnapshot({ master: probes })), 'service-endpoints');
+    assert.equal(r.status, 'passed', text(r));
+    assert.match(r.message.en, /from endpointslices/);
+    const warned = cluster();
+    warned['kube.endpoints'] = withWarning(warned['kube.endpoints'] as object);
+    assert.equal(check(gradeById(grader, makeSnapshot({ master: warned })), 'service-endpoints').status, 'passed');
+  });
+
+  test('look-alikes around the right objects (pod10, deployment1-old, service1-headless) change nothing', () => {
+    const manifests = canonical();
+    const d = liveDeployment(clone(manifests.deployment1));
+    const pod10 = livePod(clone(manifests.pod1), { name: 'pod10', ip: '10.244.2.51' });
+    const probes = cluster({ deploy: d, pods: [...deploymentPods(d), pod10], ready: deploymentPods(d) });
+    const old = liveDeployment(clone(manifests.deployment1));
+    Object.assign(old['metadata'], { name: 'deployment1-old' });
+    (probes['kube.deployments'] as Obj)['items'].unshift(old);
+    const headless = liveService(clone(manifests.service1));
+    Object.assign(headless['metadata'], { name: 'service1-headless' });
+    headless['spec']['clusterIP'] = 'None';
+    (probes['kube.services'] as Obj)['items'].push(headless);
+    const r = gradeById(grader, makeSnapshot({ master: probes }));
+    for (const id of ALL) assert.equal(check(r, id).status, 'passed', `${id}: ${text(check(r, id))}`);
   });
 });

@@ -7,6 +7,7 @@ import { answerSheetIptablesDump, realFixture, sharedSkip } from '../../tests/sh
 import { kubeList, makeSnapshot, type ProbeInput } from '../../tests/snapshot-builder.ts';
 import { dnsAddrs, masterProbes, service1Addrs, type Addr } from '../lab-10/testdata/cluster.ts';
 import { IPVS_NAT, kubeProxyNat, NO_KUBE_PROXY, service1Ports } from '../lab-10/testdata/kube-proxy-dump.ts';
+import { kubeProxyNatOf } from '../lab-10/testdata/kube-proxy-eras.ts';
 import { grader, isKubeProxyPod } from './grader.ts';
 import { PodList } from '../../src/parse/kube.ts';
 
@@ -227,4 +228,44 @@ test('lab.yaml points equal the sum of the checks’ points', () => {
     meta?.points,
     grader.checks.reduce((sum, c) => sum + c.points, 0),
   );
+});
+
+test('eras and scale: worker on v1.19-era rules, master on the newest, HPA at 6 replicas, a kube-proxy Pod Terminating in a rollout', () => {
+  const six = [...S1, '10.244.0.7', '10.244.0.8', '10.244.0.9'];
+  const addrs: Addr[] = six.map((ip, i) => ({ ip, pod: `deployment1-6c7f9b8d54-n${i}` }));
+  const dns = dnsAddrs().map((a) => a.ip);
+  const dnsPorts = [
+    {
+      namespace: 'kube-system',
+      service: 'kube-dns',
+      portName: 'dns',
+      clusterIP: '10.96.0.10',
+      port: 53,
+      protocol: 'udp' as const,
+      endpoints: dns.map((ip) => `${ip}:53`),
+    },
+    {
+      namespace: 'kube-system',
+      service: 'kube-dns',
+      portName: 'dns-tcp',
+      clusterIP: '10.96.0.10',
+      port: 53,
+      endpoints: dns.map((ip) => `${ip}:53`),
+    },
+    {
+      namespace: 'kube-system',
+      service: 'kube-dns',
+      portName: 'metrics',
+      clusterIP: '10.96.0.10',
+      port: 9153,
+      endpoints: dns.map((ip) => `${ip}:9153`),
+    },
+  ];
+  const ports = [...service1Ports(six), ...dnsPorts];
+  const r = grade(kubeProxyNatOf('newest', ports), kubeProxyNatOf('v1.19', ports), { s1Addrs: addrs }, (p) => {
+    const old = { ...(kubeProxyPod('kube-proxy-old9z', 'worker1', 'Running', {}, false) as Record<string, Record<string, unknown>>) };
+    old['metadata'] = { ...old['metadata'], deletionTimestamp: '2026-11-27T11:59:40Z' };
+    p['kube.pods'] = kubeList([...proxyPods(), old]);
+  });
+  assert.deepEqual(statuses(r), ['passed', 'passed', 'passed'], en(r['rules-follow-endpoints']));
 });

@@ -232,4 +232,20 @@ describe('lab-12 hpa1', { skip: sharedSkip }, () => {
     ];
     assert.match(check(grade({ hpas: [hpa(() => {}, { conditions: noReq })] }), 'hpa-scaling-active').hint?.en ?? '', /requests.cpu/);
   });
+  test('an HPA aimed at deployment2 (with requests) does not make cpu-requests grade deployment2 instead of deployment1', () => {
+    // Before: cpu-requests followed scaleTargetRef and passed on deployment2 while deployment1 (Q7's) had no requests.
+    const m = canonical();
+    const d2 = liveDeployment(clone(m.deployment1Hpa), { replicas: 3 });
+    d2['metadata']['name'] = 'deployment2';
+    const d1 = liveDeployment(clone(m.deployment1));
+    const r = grade({
+      deploy: d1,
+      systemDeploys: [...realDeploys(), d2],
+      hpas: [hpa((h) => (h['spec']['scaleTargetRef']['name'] = 'deployment2'))],
+    });
+    assert.equal(check(r, 'hpa-target').status, 'failed');
+    const req = check(r, 'cpu-requests');
+    assert.equal(req.status, 'failed', text(req));
+    assert.match(req.message.en, /containers fileserver, downloader have no CPU request/);
+  });
 });

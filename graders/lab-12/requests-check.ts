@@ -27,7 +27,9 @@ export const cpuRequestsCheck: Check = {
     const hpa = readHpaQuietly(view);
     const ns = hpa?.found.namespace;
     const items = view.json('master', 'kube.deployments', DeploymentList).items;
-    const found = ns !== undefined ? findNamed(items, hpa?.info.target.name ?? DEPLOYMENT_NAME, ns) : findNamed(items, DEPLOYMENT_NAME);
+    // Always deployment1 (in hpa1's namespace first): an HPA aimed at another Deployment is the
+    // hpa-target check's failure, and must not make this check grade that other Deployment.
+    const found = findNamed(items, DEPLOYMENT_NAME, ns ?? 'default');
     if (found === undefined) {
       return failed(
         t(`没有找到 Deployment ${DEPLOYMENT_NAME}。`, `There is no Deployment ${DEPLOYMENT_NAME}.`),
@@ -92,8 +94,8 @@ export const cpuRequestsCheck: Check = {
     }
     return failed(
       t(
-        `deployment1 的 Pod 模板中容器 ${missing.join(', ')} 没有 CPU request：HPA 按"用量 ÷ request"计算利用率，缺少 request 就无法计算（ScalingActive 变为 False，提示 missing request for cpu）。`,
-        `In deployment1's pod template, container ${missing.join(', ')} has no CPU request: the HPA computes utilization as usage ÷ request, so without one it cannot compute it (ScalingActive goes False with "missing request for cpu").`,
+        `deployment1 的 Pod 模板中容器 ${missing.join(', ')} 没有 CPU request：HPA 按“用量 ÷ request”计算利用率，缺少 request 就无法计算（ScalingActive 变为 False，提示 missing request for cpu）。`,
+        `In deployment1's pod template, ${missing.length > 1 ? 'containers' : 'container'} ${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} no CPU request: the HPA computes utilization as usage ÷ request, so without one it cannot compute it (ScalingActive goes False with "missing request for cpu").`,
       ),
       t(
         `给每个容器加上 resources.requests.cpu（例如 200m），再 \`kubectl apply -f deployment1.yaml\`；用 \`kubectl get deploy ${DEPLOYMENT_NAME}${nsFlag(found.namespace)} -o yaml\` 核对。`,
@@ -104,7 +106,7 @@ export const cpuRequestsCheck: Check = {
   },
 };
 
-/** hpa1 tells which Deployment (and namespace) to look at; without kube.hpa, fall back to deployment1. */
+/** hpa1 tells which namespace to look in first; without kube.hpa, deployment1 is looked up as usual. */
 function readHpaQuietly(view: Parameters<Check['run']>[0]) {
   try {
     return readHpa1(view);

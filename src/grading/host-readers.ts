@@ -30,6 +30,25 @@ export function readPs(view: SnapshotView, role: HostRole): PsTable {
   return table;
 }
 
+/**
+ * Why a component missing from a cut `ps` table (PsTable.cutAt) cannot be called missing: the
+ * cut may have hidden its name. Throw it instead of failing the check.
+ */
+export function psCutLook(view: SnapshotView, role: HostRole, table: PsTable, missing: readonly string[]): CannotLook {
+  const width = table.cutAt ?? 0;
+  return new CannotLook(
+    t(
+      `${ROLE_ZH[role]}上 host.ps 的每行都在第 ${width} 列被截断，命令名可能不完整，无法判断 ${missing.join('、')} 是否在运行。`,
+      `The host.ps rows of the ${role} are cut at column ${width}, so command names may be incomplete and it cannot be told whether ${missing.join(', ')} ${missing.length > 1 ? 'run' : 'runs'}.`,
+    ),
+    t(
+      '用不截断的 `ps auxww` 重新采集（评分程序自己采集时不会截断），然后重新评分。',
+      'Collect again with `ps auxww`, which does not cut lines (the grader’s own collection never does), then grade again.',
+    ),
+    [view.evidence(role, 'host.ps')],
+  );
+}
+
 const CRICTL_HINT = t(
   '在该节点上运行 `sudo crictl ps`。若报错连不上运行时，在 /etc/crictl.yaml 中把 runtime-endpoint 设为 kubelet 使用的套接字（containerd：unix:///run/containerd/containerd.sock；cri-dockerd：unix:///var/run/cri-dockerd.sock）。',
   'Run `sudo crictl ps` on that node. If it cannot reach the runtime, set runtime-endpoint in /etc/crictl.yaml to the socket kubelet uses (containerd: unix:///run/containerd/containerd.sock; cri-dockerd: unix:///var/run/cri-dockerd.sock).',

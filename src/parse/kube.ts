@@ -229,7 +229,10 @@ export const EndpointSlice = z.looseObject({
     .array(
       z.looseObject({
         addresses: z.array(z.string()),
-        conditions: z.looseObject({ ready: z.boolean().optional(), serving: z.boolean().optional(), terminating: z.boolean().optional() }).optional(),
+        // Each condition is a *bool in the API; a nil one may be printed as null (read: ready = unknown = ready).
+        conditions: z
+          .looseObject({ ready: z.boolean().nullish(), serving: z.boolean().nullish(), terminating: z.boolean().nullish() })
+          .nullish(),
         nodeName: z.string().optional(),
         targetRef: z.looseObject({ kind: z.string().optional(), name: z.string().optional(), namespace: z.string().optional() }).optional(),
       }),

@@ -96,3 +96,21 @@ test('no header → undefined; a banner before the header is skipped', () => {
     [[1, '/sbin/init splash', 'init']],
   );
 });
+
+test(
+  'cutAt: rows of different programs cut at one width are flagged; equal-length rows of one program are not',
+  { skip: sharedSkip },
+  () => {
+    const full = realFixture('ps/hotsos-cdk-v1.23-control-plane-ps_auxwwwm.txt');
+    assert.equal(parsePs(full)?.cutAt, undefined);
+    const cut = full
+      .split('\n')
+      .map((l) => l.slice(0, 100))
+      .join('\n');
+    assert.equal(parsePs(cut)?.cutAt, 100);
+    const shims = ['USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND']
+      .concat([1, 2, 3].map((i) => `root ${i} 0.0 0.1 1 1 ? Sl 09:00 0:01 /usr/bin/containerd-shim-runc-v2 -id ${String(i).repeat(64)}`))
+      .join('\n');
+    assert.equal(parsePs(shims)?.cutAt, undefined);
+  },
+);

@@ -23,6 +23,11 @@ export interface PsTable {
   /** The header row as printed. */
   header: string;
   processes: PsProcess[];
+  /**
+   * Set when the rows look cut at a terminal width (`ps aux` run with COLUMNS set, or copied from
+   * a terminal): then a command line, even its executable, may be incomplete.
+   */
+  cutAt?: number;
 }
 
 /** Names ps gives its last (command) column, by output format. */
@@ -55,7 +60,21 @@ export function parsePs(text: string): PsTable | undefined {
       line,
     });
   }
-  return { header, processes };
+  const table: PsTable = { header, processes };
+  const cutAt = cutWidth(processes);
+  if (cutAt !== undefined) table.cutAt = cutAt;
+  return table;
+}
+
+/**
+ * The width rows were cut at, if they were: ps cuts every longer row to exactly the width, so
+ * several rows of *different* programs end at the same, longest, column. (Rows of one program,
+ * such as containerd-shim with its fixed-length ids, are naturally equal and prove nothing.)
+ */
+function cutWidth(processes: readonly PsProcess[]): number | undefined {
+  const width = Math.max(0, ...processes.map((p) => p.line.trimEnd().length));
+  const atWidth = processes.filter((p) => p.line.trimEnd().length === width);
+  return atWidth.length >= 3 && new Set(atWidth.map((p) => p.exe)).size >= 2 ? width : undefined;
 }
 
 function isHeader(line: string): boolean {
