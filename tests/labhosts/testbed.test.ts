@@ -1,6 +1,7 @@
 /**
  * Real checks of the namespace testbed through real SSH (ssh2 client → the nodes' sshd):
- * logins, hostnames, processes, the pod network, iptables and the recorded kubectl/crictl.
+ * logins, hostnames, processes, the pod network and iptables (the recorded kubectl, crictl and
+ * the kubelet's files: testbed-tools.test.ts).
  * Needs the testbed: run with --test-global-setup=tests/labhosts/global-setup.ts (or after
  * `node tests/labhosts/testbed.ts up`); otherwise every test here is skipped.
  */
@@ -87,9 +88,9 @@ describe('testbed: processes and host facts', { skip }, () => {
 
 describe('testbed: network', { skip }, () => {
   test('pod1: eth0@if6 in the pod namespace ↔ vethe358f9b7@if2 in cni0 on the worker (Q6)', async () => {
-    // The collector's way on a cri-dockerd node: crictl pods → sandbox ID → docker PID → nsenter.
+    // The collector's way on a cri-dockerd node: crictl pods (at the kubelet's endpoint) → sandbox ID → docker PID → nsenter.
     const cmd = [
-      'id=$(sudo -n /usr/local/bin/crictl pods --name pod1 --namespace default -o json | sed -n \'s/.*"id": "\\([0-9a-f]*\\)".*/\\1/p\' | head -n 1)',
+      'id=$(sudo -n /usr/local/bin/crictl --runtime-endpoint unix:///var/run/cri-dockerd.sock pods --name pod1 --namespace default -o json | sed -n \'s/.*"id": "\\([0-9a-f]*\\)".*/\\1/p\' | head -n 1)',
       'pid=$(sudo -n docker inspect --format \'{{.State.Pid}}\' "$id")',
       'sudo -n nsenter --net=/proc/$pid/ns/net ip -j link show eth0',
       'ip -j link show vethe358f9b7',
@@ -143,45 +144,5 @@ describe('testbed: iptables', { skip }, () => {
     const r = await run('worker', 'sudo -n iptables-save -t nat');
     assert.match(r.stdout, /-A KUBE-SVC-XFIT55N4IPARHPG5 .*--probability 0\.33333333349 -j KUBE-SEP-LADV24EFL6BSD2AA/);
     assert.match(r.stdout, /-A FLANNEL-POSTRTG -s 10\.244\.1\.0\/24 -d 10\.244\.0\.0\/16/);
-  });
-});
-
-describe('testbed: recorded kubectl and crictl', { skip }, () => {
-  test('kubectl get nodes/pods -o json answer the recorded cluster', async () => {
-    const r = await run('master', '/usr/local/bin/kubectl get nodes -o json --request-timeout=10s');
-    assert.equal(r.code, 0, r.stderr);
-    const nodes = JSON.parse(r.stdout) as { kind: string; items: { metadata: { name: string } }[] };
-    assert.equal(nodes.kind, 'List');
-    assert.deepEqual(
-      nodes.items.map((n) => n.metadata.name),
-      ['ubuntu', 'worker1'],
-    );
-    const pods = JSON.parse((await run('master', '/usr/local/bin/kubectl get pods -A -o json')).stdout) as {
-      items: { metadata: { name: string } }[];
-    };
-    assert.ok(pods.items.some((p) => p.metadata.name === 'pod1'));
-  });
-  test('kubectl single objects, jsonpath and errors behave like kubectl', async () => {
-    const cm = await run('master', 'kubectl get configmap -n kube-flannel kube-flannel-cfg -o json');
-    assert.match(JSON.parse(cm.stdout).data['net-conf.json'], /"Network": "10\.244\.0\.0\/16"/);
-    const ip = await run('master', "kubectl get svc service1 -o jsonpath='{.spec.clusterIP}'");
-    assert.equal(ip.stdout, '10.108.64.11');
-    const missing = await run('master', 'kubectl get pod nosuchpod -o json');
-    assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /^Error from server \(NotFound\): pods "nosuchpod" not found/);
-    const bad = await run('master', 'kubectl get widgets -o json');
-    assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /^error: the server doesn't have a resource type "widgets"/);
-  });
-  test('crictl needs root like the real one, and lists this node’s own containers', async () => {
-    const denied = await run('worker', '/usr/local/bin/crictl ps -o json');
-    assert.equal(denied.code, 1);
-    assert.match(denied.stderr, /permission denied/);
-    const ps = JSON.parse((await run('worker', 'sudo -n /usr/local/bin/crictl ps -o json')).stdout) as {
-      containers: { metadata: { name: string } }[];
-    };
-    const names = ps.containers.map((c) => c.metadata.name);
-    assert.ok(names.includes('fileserver') && names.includes('kube-proxy'));
-    assert.ok(!names.includes('kube-apiserver'));
   });
 });

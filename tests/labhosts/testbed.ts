@@ -10,6 +10,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Role } from './model/types.ts';
+import { clearApplied, lastApplied, type AppliedManifest } from './lib/applied.ts';
 import { cleanupAll } from './lib/cleanup.ts';
 import { writeConfigFile } from './lib/config-file.ts';
 import { type Description, readDescription, type TestbedHost } from './lib/description.ts';
@@ -21,6 +22,7 @@ import { DESCRIPTION_FILE, LOCK_FILE } from './lib/paths.ts';
 import { run } from './lib/run.ts';
 import { bringUp, cannotStart, TestbedUnavailable, type UpOptions } from './lib/up.ts';
 
+export type { AppliedManifest } from './lib/applied.ts';
 export type { TestbedHost } from './lib/description.ts';
 export type { KubectlFault } from './lib/faults.ts';
 export { cannotStart, TestbedUnavailable } from './lib/up.ts';
@@ -44,6 +46,13 @@ export interface Testbed {
   restoreHostKey(node: Role): string;
   /** Runs argv as root inside all of the node's namespaces (e.g. `pgrep -a kubectl`). */
   inNode(node: Role, argv: string[]): { stdout: string; stderr: string; status: number };
+  /**
+   * The last `kubectl apply -f …` the node's kubectl ran (dry runs included: see `dryRun`), or
+   * undefined. The recorded cluster does not change; kubectl answered `pod/pod1 configured` etc.
+   */
+  lastApplied(node: Role): AppliedManifest | undefined;
+  /** Forgets the node's recorded applies, so a test sees only its own. */
+  clearApplied(node: Role): void;
   /** How long `up` took, in milliseconds. */
   upMs: number;
 }
@@ -59,6 +68,8 @@ function toTestbed(d: Description): Testbed {
     writeConfig: (dir, overrides = {}) => writeConfigFile(dir, d.hosts, d.user, d.privateKeyPath, overrides),
     setFault,
     setReachable,
+    lastApplied,
+    clearApplied,
     rotateHostKey: (node) => rotateHostKey(node, d.unsharePids[node]),
     restoreHostKey: (node) => restoreHostKey(node, d.unsharePids[node]),
     inNode: (node, argv) => {

@@ -35,6 +35,11 @@ export function kubectlList(items: unknown[]): string {
   return kubectlJson({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } });
 }
 
+/** Go's json.Marshal of a decoded value: compact, map keys sorted, HTML-escaped (jsonpath prints maps and lists so). */
+export function goMarshal(value: unknown): string {
+  return goEscape(JSON.stringify(sortKeys(value)));
+}
+
 export function crictlJson(obj: unknown): string {
   return `${JSON.stringify(obj, null, 2)}\n`;
 }

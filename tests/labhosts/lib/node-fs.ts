@@ -1,5 +1,6 @@
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { KUBELET_CONFIG } from '../model/config-texts.ts';
 import { NODES, podsOn, type Role } from '../model/topology.ts';
 import { nodeDir, NODE_SCRIPTS, podNetns, STATE_DIR, USER, USER_UID } from './paths.ts';
 import { crictlFiles, kubectlFiles } from './recorded.ts';
@@ -7,7 +8,7 @@ import { run, runAsync } from './run.ts';
 
 /**
  * Writes one node's private view of the machine into its state directory; boot.sh mounts the
- * pieces over /etc, /home, /usr/local, /usr/bin and the dpkg status inside the node only.
+ * pieces over /etc, /home, /usr/local, /usr/bin, /var/lib and the dpkg status inside the node only.
  */
 
 const RECORDED_KUBECTL = `${STATE_DIR}/recorded/kubectl`;
@@ -82,13 +83,18 @@ async function sshd(dir: string, role: Role): Promise<void> {
 
 function usrLocal(dir: string, role: Role): void {
   const share = `${dir}/usr-local/share/k8s-labs`;
-  for (const sub of ['bin', 'etc', 'include', 'lib', 'sbin', 'share', 'src']) mkdirSync(`${dir}/usr-local/${sub}`, { recursive: true });
+  for (const sub of ['bin', 'etc', 'include', 'lib', 'sbin', 'share/k8s-labs', 'src'])
+    mkdirSync(`${dir}/usr-local/${sub}`, { recursive: true });
   copyFileSync(`${NODE_SCRIPTS}kubectl.sh`, `${dir}/usr-local/bin/kubectl`);
+  copyFileSync(`${NODE_SCRIPTS}kubectl-apply.sh`, `${share}/kubectl-apply.sh`);
   copyFileSync(`${NODE_SCRIPTS}crictl.sh`, `${dir}/usr-local/bin/crictl`);
   chmodSync(`${dir}/usr-local/bin/kubectl`, 0o755);
   chmodSync(`${dir}/usr-local/bin/crictl`, 0o755);
   put(`${share}/fault`, 'none\n');
   put(`${share}/docker-pids.tsv`, '');
+  // `kubectl apply` records what it was given here (Testbed.lastApplied); labuser runs kubectl.
+  mkdirSync(`${share}/apply`, { mode: 0o755 });
+  chownSync(`${share}/apply`, USER_UID, USER_UID);
   // kubectl asks the one API server, so both nodes read the same recorded answers.
   symlinkSync(RECORDED_KUBECTL, `${share}/kubectl`);
   for (const [rel, content] of crictlFiles(role)) put(`${share}/crictl/${rel}`, content, 0o600);
@@ -100,6 +106,21 @@ function usrBin(dir: string): void {
   copyFileSync(`${NODE_SCRIPTS}docker.sh`, `${dir}/usr-bin/docker`);
   chmodSync(`${dir}/usr-bin/kubelet`, 0o755);
   chmodSync(`${dir}/usr-bin/docker`, 0o755);
+}
+
+/**
+ * The node's /var/lib/kubelet as kubeadm leaves it (kubeadm-flags.env with the cri-dockerd
+ * socket, the kubelet's config.yaml), so the collector's runtime endpoint discovery reads real
+ * files. It is the upper layer of a writable overlay on /var/lib (boot.sh): the node sees the
+ * machine's /var/lib plus these, and what it writes there stays in the state directory.
+ */
+function varLib(dir: string, role: Role): void {
+  mkdirSync(`${dir}/var-lib/work`, { recursive: true, mode: 0o700 });
+  mkdirSync(`${dir}/var-lib/upper/kubelet`, { recursive: true });
+  chmodSync(`${dir}/var-lib/upper`, 0o755);
+  chmodSync(`${dir}/var-lib/upper/kubelet`, 0o700); // kubeadm creates it 0700
+  put(`${dir}/var-lib/upper/kubelet/kubeadm-flags.env`, `KUBELET_KUBEADM_ARGS="${NODES[role].kubeadmFlags.join(' ')}"\n`);
+  put(`${dir}/var-lib/upper/kubelet/config.yaml`, KUBELET_CONFIG);
 }
 
 /** The machine's dpkg status plus kubelet/kubeadm/kubectl held, as `apt-mark hold` leaves them (Q1). */
@@ -136,6 +157,7 @@ export async function prepareNode(role: Role, creds: Credentials): Promise<void>
   await sshd(dir, role);
   usrLocal(dir, role);
   usrBin(dir);
+  varLib(dir, role);
   dpkgStatus(dir);
   procs(dir, role);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PODS, type Role } from '../model/topology.ts';
 import { crictlJson, kubectlJson, kubectlList } from './kube-json.ts';
+import { addAnswers, formatsTsv, podSelectionFiles, type KubeObject } from './kubectl-answers.ts';
 import { CLUSTER_DIR } from './paths.ts';
 
 /**
@@ -8,7 +9,8 @@ import { CLUSTER_DIR } from './paths.ts';
  * `kubectl` and `crictl` read (see node/kubectl.sh, node/crictl.sh). Only the outputs of the
  * collector's probes are committed (`kubectl get <kind> -A -o json`, `crictl ps|pods -o json`);
  * per-namespace lists, single objects and `crictl inspectp` answers are cut from them here the
- * way the real tools would print them.
+ * way the real tools would print them, and so are the `-o jsonpath=…`/`go-template=…` answers
+ * and label/field selections (kubectl-answers.ts).
  */
 
 export const KUBE_RESOURCES = [
@@ -23,12 +25,8 @@ export const KUBE_RESOURCES = [
   'daemonsets',
   'configmaps',
   'persistentvolumeclaims',
+  'persistentvolumes',
 ] as const;
-
-interface KubeObject {
-  metadata: { name: string; namespace?: string; uid?: string };
-  spec?: { clusterIP?: string };
-}
 
 function readJson<T>(rel: string): T {
   return JSON.parse(readFileSync(`${CLUSTER_DIR}${rel}`, 'utf8')) as T;
@@ -48,20 +46,19 @@ export function kubectlFiles(): Map<string, string> {
   );
   files.set('raw/metrics-pods.json', readRecorded('metrics-pods.json'));
   files.set('raw/metrics-nodes.json', readRecorded('metrics-nodes.json'));
-  files.set('empty-list.json', kubectlList([]));
+  files.set('formats.tsv', formatsTsv());
+  addAnswers(files, 'empty-list', JSON.parse(kubectlList([])), kubectlList([]));
   for (const res of KUBE_RESOURCES) {
-    files.set(`get/${res}/all.json`, readRecorded(`${res}.json`));
-    const items = readJson<{ items: KubeObject[] }>(`${res}.json`).items;
+    const all = readJson<{ items: KubeObject[] }>(`${res}.json`);
+    addAnswers(files, `get/${res}/all`, all, readRecorded(`${res}.json`));
     const byNs = new Map<string, KubeObject[]>();
-    for (const item of items) {
+    for (const item of all.items) {
       const ns = item.metadata.namespace ?? '-';
       byNs.set(ns, [...(byNs.get(ns) ?? []), item]);
-      files.set(`get/${res}/${ns}/${item.metadata.name}.json`, kubectlJson(item));
-      if (res === 'services' && item.spec?.clusterIP) {
-        files.set(`get/${res}/${ns}/${item.metadata.name}.jsonpath`, `{.spec.clusterIP}\t${item.spec.clusterIP}\n`);
-      }
+      addAnswers(files, `get/${res}/${ns}/${item.metadata.name}`, item, kubectlJson(item));
     }
-    for (const [ns, list] of byNs) files.set(`get/${res}/${ns}/list.json`, kubectlList(list));
+    for (const [ns, list] of byNs) addAnswers(files, `get/${res}/${ns}/list`, JSON.parse(kubectlList(list)), kubectlList(list));
+    if (res === 'pods') podSelectionFiles(files, all.items);
   }
   return files;
 }

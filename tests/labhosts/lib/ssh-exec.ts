@@ -48,7 +48,8 @@ export function connect(t: SshTarget, readyTimeout = 10_000): Promise<Client> {
   });
 }
 
-export function execOn(conn: Client, command: string, timeoutMs = 15_000): Promise<ExecResult> {
+/** Runs command; stdin (when given) is written to it and closed, as `kubectl apply -f -` needs. */
+export function execOn(conn: Client, command: string, timeoutMs = 15_000, stdin?: string): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     conn.exec(command, (err, stream) => {
       if (err) return reject(err);
@@ -58,6 +59,7 @@ export function execOn(conn: Client, command: string, timeoutMs = 15_000): Promi
         stream.close();
         reject(new Error(`\`${command}\` did not finish within ${timeoutMs} ms`));
       }, timeoutMs);
+      if (stdin !== undefined) stream.end(stdin);
       stream.on('data', (d: Buffer) => (stdout += d.toString()));
       stream.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       stream.on('close', (code: number | null) => {
@@ -69,10 +71,10 @@ export function execOn(conn: Client, command: string, timeoutMs = 15_000): Promi
 }
 
 /** Connects, runs one command, disconnects. */
-export async function sshExec(t: SshTarget, command: string, timeoutMs?: number): Promise<ExecResult> {
+export async function sshExec(t: SshTarget, command: string, timeoutMs?: number, stdin?: string): Promise<ExecResult> {
   const conn = await connect(t);
   try {
-    return await execOn(conn, command, timeoutMs);
+    return await execOn(conn, command, timeoutMs, stdin);
   } finally {
     conn.end();
   }

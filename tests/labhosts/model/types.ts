@@ -53,6 +53,8 @@ export interface NodeModel {
   cniGateway: string;
   flannelAddr: string;
   createdAt: string;
+  /** KUBELET_KUBEADM_ARGS of /var/lib/kubelet/kubeadm-flags.env (also on the kubelet's command line). */
+  kubeadmFlags: string[];
   /** Host processes that are not containers (argv as `ps` shows them). */
   hostProcesses: string[][];
 }
