@@ -2,50 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { realFixture, sharedSkip } from '../../tests/shared-fixtures.ts';
-import { kubeList, makeSnapshot } from '../../tests/snapshot-builder.ts';
 import { canonical, clone } from '../common/testing/canonical.ts';
-import { check, gradeById, text } from '../common/testing/grade.ts';
+import { check, text } from '../common/testing/grade.ts';
 import { deploymentPods, liveDeployment, livePvc } from '../common/testing/live-workloads.ts';
 import { assertLabMetaMatches } from '../common/testing/lab-meta.ts';
 import { grader } from './grader.ts';
-import type { Obj } from '../common/testing/obj.ts';
-
-const ALL = ['pvc-mounted', 'pvc-bound', 'pvc-access-mode', 'pvc-replicas-running'];
-
-/** deployment1 with its shared volume moved onto PVC `files` (the exercise done right). */
-function pvcDeployment(mutate: (d: Obj) => void = () => {}): Obj {
-  const d = liveDeployment(clone(canonical().deployment1));
-  d['spec']['template']['spec']['volumes'] = [{ name: 'share-volume', persistentVolumeClaim: { claimName: 'files' } }];
-  mutate(d);
-  return d;
-}
-
-interface Cluster {
-  deploy?: Obj;
-  pods?: Obj[];
-  pvcs?: Obj[];
-  nodes?: string[];
-  noPvcProbe?: boolean;
-}
-
-function snapshotOf({
-  deploy = pvcDeployment(),
-  nodes,
-  pods = deploymentPods(deploy, undefined, nodes),
-  pvcs = [livePvc('files')],
-  noPvcProbe,
-}: Cluster = {}) {
-  const probes: Record<string, object> = {
-    'kube.deployments': kubeList([
-      ...JSON.parse(realFixture('workloads/troubleshoot-k3d-deploymentlist-kube-system-metrics-server.json')).items,
-      deploy,
-    ]),
-    'kube.pods': kubeList([...JSON.parse(realFixture('pods/troubleshoot-k3d-podlist-kube-system.json')).items, ...pods]),
-  };
-  if (!noPvcProbe) probes['kube.pvc'] = kubeList(pvcs);
-  return makeSnapshot({ master: probes });
-}
-const grade = (c: Cluster = {}) => gradeById(grader, snapshotOf(c));
+import { ALL, grade, pvcDeployment, snapshotOf } from './testdata/cluster.ts';
 
 describe('lab-08 optional PVC exercise', { skip: sharedSkip }, () => {
   test('not attempted (the answer sheet emptyDir Deployment): every check is skipped, even without kube.pvc', () => {
@@ -56,6 +18,19 @@ describe('lab-08 optional PVC exercise', { skip: sharedSkip }, () => {
       assert.equal(check(r, id).points, 0);
     }
     assert.match(check(r, 'pvc-mounted').message.en, /Optional exercise not attempted/);
+    // An older snapshot has neither kube.pv nor pvc.share-test; a new one has the probe's exit 5.
+    const old = grade({ deploy: d, noPvcProbe: true, pvs: null, share: null });
+    for (const id of ALL) assert.equal(check(old, id).status, 'skipped', id);
+    const exit5 = grade({
+      deploy: d,
+      share: {
+        stdout: '',
+        stderr: 'k8s-labs: pvc.share-test: Pod deployment1-6d4cf56db6-7xk2p (namespace default) has no persistentVolumeClaim volume\n',
+        exitCode: 5,
+      },
+    });
+    for (const id of ALL) assert.equal(check(exit5, id).status, 'skipped', id);
+    assert.match(check(exit5, 'pvc-files-shared').message.en, /Optional exercise not attempted/);
   });
 
   test('a ReadWriteMany PVC, Bound, mounted by 3 replicas on two nodes passes every check', () => {
@@ -73,7 +48,8 @@ describe('lab-08 optional PVC exercise', { skip: sharedSkip }, () => {
     const one = check(grade({ pvcs, nodes: ['worker'] }), 'pvc-access-mode');
     assert.equal(one.status, 'passed');
     assert.match(one.message.en, /ReadWriteOnce limits nodes, not pods/);
-    const two = check(grade({ pvcs, nodes: ['worker', 'master'] }), 'pvc-access-mode');
+    // Without kube.pv (an older snapshot) the storage is unknown: the generic explanation.
+    const two = check(grade({ pvcs, nodes: ['worker', 'master'], pvs: null }), 'pvc-access-mode');
     assert.equal(two.status, 'failed');
     assert.match(two.message.en, /Multi-Attach/);
     assert.equal(check(grade({ pvcs: [livePvc('files', { accessModes: ['ReadWriteOncePod'] })] }), 'pvc-access-mode').status, 'failed');

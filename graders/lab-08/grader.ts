@@ -8,9 +8,11 @@ import { objectEvidence, objectsEvidence } from '../common/probe-read.ts';
 import { claimOf, withSetup } from './claims.ts';
 import { accessModeCheck } from './access-mode.ts';
 import { replicasCheck } from './replicas.ts';
+import { sharedFilesCheck } from './shared-files.ts';
 
 /**
- * Q8's optional exercise: deployment1's replicas share files through a PersistentVolumeClaim.
+ * Q8's optional exercise: deployment1's replicas share files through a PersistentVolumeClaim,
+ * judged from the objects and, for real, by the `pvc.share-test` active check.
  * (Q8's questions themselves are a quiz that comes with the lesson; nothing here grades them.)
  */
 
@@ -110,4 +112,4 @@ const bound: Check = {
     }),
 };
 
-export const grader: Grader = { lab: 'lab-08', checks: [mounted, bound, accessModeCheck, replicasCheck] };
+export const grader: Grader = { lab: 'lab-08', checks: [mounted, bound, accessModeCheck, replicasCheck, sharedFilesCheck] };

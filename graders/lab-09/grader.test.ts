@@ -37,7 +37,7 @@ function cluster(c: Cluster = {}): Record<string, ProbeInput | object> {
     'kube.endpointslices': kubeList([...real('services/victoriametrics-endpointslicelist.json'), liveEndpointSlice(svc, ready, notReady)]),
     'kube.pods': kubeList([...real('pods/hotsos-cdk-v1.23-kube-system-podlist.json'), ...pods]),
     'kube.deployments': kubeList([deploy]),
-    'http.service1': c.http ?? '10.108.64.11 200\n',
+    'http.service1': c.http ?? 'namespace default\n10.108.64.11 200\n',
   };
   for (const d of c.drop ?? []) delete probes[d];
   return probes;
@@ -174,6 +174,87 @@ describe('lab-09 service1', { skip: sharedSkip }, () => {
     assert.equal(check(grade({ http: 'garbage' }), 'service-http').status, 'error');
     assert.equal(check(grade({ drop: ['http.service1'] }), 'service-http').status, 'error');
   });
+  test('the HTTP probe names the namespace it called; the older one-line output (default only) still reads', () => {
+    const r = check(grade(), 'service-http');
+    assert.equal(r.status, 'passed');
+    assert.match(r.message.en, /http:\/\/10\.108\.64\.11:3000\/ of service1 \(namespace default\) answered HTTP 200/);
+    assert.match(r.message.zh, /service1（命名空间 default）/);
+    const manifests = canonical();
+    const deploy = liveDeployment(clone(manifests.deployment1), { namespace: 'lab' });
+    const lab = check(
+      grade({ deploy, service: liveService(clone(manifests.service1), { namespace: 'lab' }), http: 'namespace lab\n10.108.64.11 200\n' }),
+      'service-http',
+    );
+    assert.equal(lab.status, 'passed');
+    assert.match(lab.message.en, /service1 \(namespace lab\) answered HTTP 200/);
+    assert.deepEqual(lab.data, { namespace: 'lab', clusterIP: '10.108.64.11', status: 200 });
+    const old = check(grade({ http: '10.108.64.11 200\n' }), 'service-http');
+    assert.equal(old.status, 'passed');
+    assert.match(old.message.en, /namespace default/);
+    const crlf = check(grade({ http: 'namespace lab\r\n10.108.64.11 200\r\n' }), 'service-http');
+    assert.match(crlf.message.en, /namespace lab/);
+  });
+
+  test('HTTP failures name the namespace and put it in the commands to run', () => {
+    const refused = check(grade({ http: { stdout: 'namespace lab\n10.96.7.7 000\n', stderr: '', exitCode: 7 } }), 'service-http');
+    assert.equal(refused.status, 'failed');
+    assert.match(
+      refused.message.en,
+      /Calling http:\/\/10\.96\.7\.7:3000\/ of service1 \(namespace lab\), curl exited with 7: Connection refused/,
+    );
+    assert.match(refused.hint?.en ?? '', /kubectl get svc service1 -n lab .*kubectl get endpointslices -n lab/);
+    const e503 = check(grade({ http: 'namespace lab\n10.96.7.7 503\n' }), 'service-http');
+    assert.equal(e503.status, 'failed');
+    assert.match(e503.hint?.en ?? '', /kubectl logs deploy\/deployment1 -n lab -c downloader/);
+    const oldRefused = check(grade({ http: { stdout: '10.108.64.11 000\n', stderr: '', exitCode: 7 } }), 'service-http');
+    assert.equal(oldRefused.status, 'failed');
+    assert.match(oldRefused.message.en, /namespace default/);
+  });
+
+  test('service1 nowhere or headless fails; a hostile-name refusal is an error; a missing curl says so', () => {
+    const nowhere = check(
+      grade({ http: { stdout: '', stderr: 'k8s-labs: Service service1 not found in any namespace\n', exitCode: 3 } }),
+      'service-http',
+    );
+    assert.equal(nowhere.status, 'failed');
+    assert.match(nowhere.message.en, /No namespace holds service1/);
+    const headless = check(
+      grade({ http: { stdout: '', stderr: 'k8s-labs: Service service1 (namespace lab) has no ClusterIP\n', exitCode: 3 } }),
+      'service-http',
+    );
+    assert.equal(headless.status, 'failed');
+    assert.match(headless.message.en, /service1 \(namespace lab\) has no ClusterIP/);
+    assert.match(headless.hint?.en ?? '', /kubectl delete svc service1 -n lab/);
+    const odd = check(
+      grade({ http: { stdout: '', stderr: 'k8s-labs: unexpected ClusterIP of Service service1\n', exitCode: 3 } }),
+      'service-http',
+    );
+    assert.equal(odd.status, 'error');
+    const noCurl = check(grade({ http: { stdout: '', stderr: 'sh: 1: curl: not found\n', exitCode: 127 } }), 'service-http');
+    assert.equal(noCurl.status, 'error');
+    assert.match(noCurl.hint?.en ?? '', /apt-get install -y curl/);
+  });
+
+  test('an older snapshot whose probe looked in default only: an error when service1 lives elsewhere (or the list is unreadable), failed when nowhere', () => {
+    const notFound = { stdout: '', stderr: 'Error from server (NotFound): services "service1" not found\n', exitCode: 1 };
+    const manifests = canonical();
+    const deploy = liveDeployment(clone(manifests.deployment1), { namespace: 'lab' });
+    const elsewhere = check(
+      grade({ deploy, service: liveService(clone(manifests.service1), { namespace: 'lab' }), http: notFound }),
+      'service-http',
+    );
+    assert.equal(elsewhere.status, 'error');
+    assert.match(elsewhere.message.en, /older collector .* yours is in namespace lab/);
+    const other = liveService(clone(manifests.service1));
+    other['metadata']['name'] = 'service2';
+    const nowhere = check(grade({ service: other, http: notFound }), 'service-http');
+    assert.equal(nowhere.status, 'failed');
+    assert.match(nowhere.message.en, /service1 was not found/);
+    const noList = check(grade({ drop: ['kube.services'], http: notFound }), 'service-http');
+    assert.equal(noList.status, 'error');
+    assert.match(noList.message.en, /Service list could not be read/);
+  });
+
   test('HPA scaling deployment1 up to 6 with 2 pods still ContainerCreating (no IP, in no endpoint list) is pending', () => {
     // Before: failed "4 … 6 are expected" although the two missing pods were just being created.
     const c = canonical();

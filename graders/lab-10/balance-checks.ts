@@ -3,7 +3,8 @@ import { failed, passed, pending, type Verdict } from '../../src/grading/verdict
 import { t, type Localized } from '../../src/shared/i18n.ts';
 import { compareEndpoints } from '../../src/parse/kube-proxy-chains.ts';
 import { endpointKey } from '../../src/parse/service-endpoints.ts';
-import { kubectlNs, ruleEvidence, serviceRef } from './kube-proxy-view.ts';
+import { kubectlNs, serviceRef } from './kube-proxy-view.ts';
+import { legacyNote, ruleEvidence, saveCommand } from './rules-source.ts';
 import { chainsData, isVerdict, pct, portLabel, service1Chains, SERVICE_NAME, type PortView, type ServiceChains } from './service-ports.ts';
 
 /** Effective shares closer than this to 1/n count as equal (kube-proxy prints 10 or 5 decimals). */
@@ -35,15 +36,14 @@ function shares(p: PortView, rest = 'rest'): string {
 
 function verdictOf(sc: ServiceChains, good: Line[], bad: Line[], waiting: Line[], hint: Localized, evidenceLines: string[]): Verdict {
   const ref = serviceRef(sc.service);
-  const extra = { evidence: evidenceLines.length > 0 ? [ruleEvidence('master', evidenceLines)] : [], data: chainsData(sc) };
-  if (bad.length > 0) {
-    const all = join([...bad, ...waiting]);
-    return failed(t(`Service ${ref}：${all.zh}。`, `Service ${ref}: ${all.en}.`), hint, extra);
-  }
+  const extra = { evidence: evidenceLines.length > 0 ? [ruleEvidence(sc.rules, evidenceLines)] : [], data: chainsData(sc) };
+  const legacy = legacyNote(sc.rules);
+  const say = (all: Localized) =>
+    t(`Service ${ref}：${all.zh}。${legacy?.zh ?? ''}`, `Service ${ref}: ${all.en}.${legacy ? ` ${legacy.en}` : ''}`);
+  if (bad.length > 0) return failed(say(join([...bad, ...waiting])), hint, extra);
   if (waiting.length > 0) {
-    const all = join(waiting);
     return pending(
-      t(`Service ${ref}：${all.zh}。`, `Service ${ref}: ${all.en}.`),
+      say(join(waiting)),
       t(
         '等 Pod 就绪后（`kubectl get pods -o wide`）重新评分。',
         'Wait until the Pods are ready (`kubectl get pods -o wide`) and grade again.',
@@ -51,8 +51,7 @@ function verdictOf(sc: ServiceChains, good: Line[], bad: Line[], waiting: Line[]
       extra,
     );
   }
-  const all = join(good);
-  return passed(t(`Service ${ref}：${all.zh}。`, `Service ${ref}: ${all.en}.`), extra);
+  return passed(say(join(good)), extra);
 }
 
 /** Each KUBE-SVC has one KUBE-SEP per ready endpoint, with random probabilities giving equal shares. */
@@ -124,8 +123,8 @@ export const loadBalancingCheck: Check = {
       bad,
       waiting,
       t(
-        `运行 \`kubectl get endpoints ${SERVICE_NAME}${ns} -o wide\` 和 \`kubectl get deploy deployment1${ns}\`，确认有 3 个就绪 Pod；再在 master 上运行 \`sudo iptables-save -t nat | grep KUBE-SVC\` 查看 statistic 概率。`,
-        `Run \`kubectl get endpoints ${SERVICE_NAME}${ns} -o wide\` and \`kubectl get deploy deployment1${ns}\` to confirm 3 ready Pods; then on the master \`sudo iptables-save -t nat | grep KUBE-SVC\` to read the statistic probabilities.`,
+        `运行 \`kubectl get endpoints ${SERVICE_NAME}${ns} -o wide\` 和 \`kubectl get deploy deployment1${ns}\`，确认有 3 个就绪 Pod；再在 master 上运行 \`sudo ${saveCommand(sc.rules)} -t nat | grep KUBE-SVC\` 查看 statistic 概率。`,
+        `Run \`kubectl get endpoints ${SERVICE_NAME}${ns} -o wide\` and \`kubectl get deploy deployment1${ns}\` to confirm 3 ready Pods; then on the master \`sudo ${saveCommand(sc.rules)} -t nat | grep KUBE-SVC\` to read the statistic probabilities.`,
       ),
       ev,
     );
@@ -194,8 +193,8 @@ export const dnatCheck: Check = {
       bad,
       [],
       t(
-        `对比 \`kubectl get endpoints ${SERVICE_NAME}${ns}\` 与 master 上 \`sudo iptables-save -t nat | grep -- --to-destination\` 的输出；规则没有跟上时查看 \`kubectl -n kube-system logs daemonset/kube-proxy\`。`,
-        `Compare \`kubectl get endpoints ${SERVICE_NAME}${ns}\` with \`sudo iptables-save -t nat | grep -- --to-destination\` on the master; if the rules lag behind, read \`kubectl -n kube-system logs daemonset/kube-proxy\`.`,
+        `对比 \`kubectl get endpoints ${SERVICE_NAME}${ns}\` 与 master 上 \`sudo ${saveCommand(sc.rules)} -t nat | grep -- --to-destination\` 的输出；规则没有跟上时查看 \`kubectl -n kube-system logs daemonset/kube-proxy\`。`,
+        `Compare \`kubectl get endpoints ${SERVICE_NAME}${ns}\` with \`sudo ${saveCommand(sc.rules)} -t nat | grep -- --to-destination\` on the master; if the rules lag behind, read \`kubectl -n kube-system logs daemonset/kube-proxy\`.`,
       ),
       ev,
     );

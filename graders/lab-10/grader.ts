@@ -3,19 +3,20 @@ import { passed } from '../../src/grading/verdict.ts';
 import { t } from '../../src/shared/i18n.ts';
 import { proxyModeOfDump } from '../../src/parse/kube-proxy-chains.ts';
 import { dnatCheck, loadBalancingCheck } from './balance-checks.ts';
-import { modeProblem, readConfiguredMode, readDump, ruleEvidence } from './kube-proxy-view.ts';
+import { hostRules, isRulesVerdict, readConfiguredMode } from './kube-proxy-view.ts';
+import { legacyNote, ruleEvidence } from './rules-source.ts';
 import { jumpsCheck } from './jumps-check.ts';
 
-/** Q10: the iptables rules behind service1, read from the master's `iptables-save`. */
+/** Q10: the iptables rules behind service1, read from the master's `iptables-save` (or `iptables-legacy-save`, see rules-source.ts). */
 
 const proxyMode: Check = {
   id: 'proxy-mode',
   title: t('kube-proxy 在 master 上以 iptables 模式写规则', 'kube-proxy writes iptables rules on the master'),
   points: 1,
   run(view) {
-    const dump = readDump(view, 'master');
-    const problem = modeProblem(view, 'master', dump);
-    if (problem) return problem;
+    const rules = hostRules(view, 'master');
+    if (isRulesVerdict(rules)) return rules;
+    const { dump } = rules;
     const configured = readConfiguredMode(view);
     const services = dump.tables.get('nat')?.chains.get('KUBE-SERVICES')?.rules ?? [];
     const note =
@@ -26,12 +27,13 @@ const proxyMode: Check = {
           )
         : t('', '');
     const seen = proxyModeOfDump(dump).mode;
+    const legacy = legacyNote(rules);
     return passed(
       t(
-        `nat 表的 KUBE-SERVICES 链有 ${services.length} 条规则，没有 ipset 匹配：kube-proxy 以 ${seen} 模式工作。${note.zh}`,
-        `nat KUBE-SERVICES has ${services.length} rules and no ipset matches: kube-proxy works in ${seen} mode.${note.en}`,
+        `nat 表的 KUBE-SERVICES 链有 ${services.length} 条规则，没有 ipset 匹配：kube-proxy 以 ${seen} 模式工作。${note.zh}${legacy?.zh ?? ''}`,
+        `nat KUBE-SERVICES has ${services.length} rules and no ipset matches: kube-proxy works in ${seen} mode.${note.en}${legacy ? ` ${legacy.en}` : ''}`,
       ),
-      { evidence: [ruleEvidence('master', services.slice(0, 20))] },
+      { evidence: [ruleEvidence(rules, services.slice(0, 20))], data: { rulesFrom: rules.probe } },
     );
   },
 };

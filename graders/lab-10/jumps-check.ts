@@ -3,7 +3,8 @@ import { failed, passed } from '../../src/grading/verdict.ts';
 import { t } from '../../src/shared/i18n.ts';
 import type { IptablesRule } from '../../src/parse/iptables-save.ts';
 import { rulesNamingService } from '../../src/parse/kube-proxy-chains.ts';
-import { kubectlNs, ruleEvidence, serviceRef } from './kube-proxy-view.ts';
+import { kubectlNs, serviceRef } from './kube-proxy-view.ts';
+import { legacyNote, ruleEvidence, saveCommand } from './rules-source.ts';
 import { chainsData, isVerdict, portLabel, service1Chains, SERVICE_NAME } from './service-ports.ts';
 
 /** KUBE-SERVICES sends service1's ClusterIP:8080 and :3000 to service chains. */
@@ -61,25 +62,28 @@ export const jumpsCheck: Check = {
       });
     }
     const ns = kubectlNs(sc.service);
-    const evidence = lines.length > 0 ? [ruleEvidence('master', lines)] : [];
+    const evidence = lines.length > 0 ? [ruleEvidence(sc.rules, lines)] : [];
+    const legacy = legacyNote(sc.rules);
+    const lz = legacy?.zh ?? '';
+    const le = legacy ? ` ${legacy.en}` : '';
     const data = chainsData(sc);
     if (bad.length === 0) {
       return passed(
         t(
-          `Service ${ref}（ClusterIP ${sc.clusterIP}）：${ok.map((x) => x.zh).join('；')}。`,
-          `Service ${ref} (ClusterIP ${sc.clusterIP}): ${ok.map((x) => x.en).join('; ')}.`,
+          `Service ${ref}（ClusterIP ${sc.clusterIP}）：${ok.map((x) => x.zh).join('；')}。${lz}`,
+          `Service ${ref} (ClusterIP ${sc.clusterIP}): ${ok.map((x) => x.en).join('; ')}.${le}`,
         ),
         { evidence, data },
       );
     }
     return failed(
       t(
-        `Service ${ref}（ClusterIP ${sc.clusterIP}）：${bad.map((x) => x.zh).join('；')}。`,
-        `Service ${ref} (ClusterIP ${sc.clusterIP}): ${bad.map((x) => x.en).join('; ')}.`,
+        `Service ${ref}（ClusterIP ${sc.clusterIP}）：${bad.map((x) => x.zh).join('；')}。${lz}`,
+        `Service ${ref} (ClusterIP ${sc.clusterIP}): ${bad.map((x) => x.en).join('; ')}.${le}`,
       ),
       t(
-        `运行 \`kubectl get svc ${SERVICE_NAME}${ns} -o wide\` 和 \`kubectl get endpoints ${SERVICE_NAME}${ns}\` 确认端口 8080 和 3000 都有 endpoint，再在 master 上运行 \`sudo iptables-save -t nat | grep ${sc.clusterIP}\`。`,
-        `Run \`kubectl get svc ${SERVICE_NAME}${ns} -o wide\` and \`kubectl get endpoints ${SERVICE_NAME}${ns}\` to confirm ports 8080 and 3000 both have endpoints, then on the master \`sudo iptables-save -t nat | grep ${sc.clusterIP}\`.`,
+        `运行 \`kubectl get svc ${SERVICE_NAME}${ns} -o wide\` 和 \`kubectl get endpoints ${SERVICE_NAME}${ns}\` 确认端口 8080 和 3000 都有 endpoint，再在 master 上运行 \`sudo ${saveCommand(sc.rules)} -t nat | grep ${sc.clusterIP}\`。`,
+        `Run \`kubectl get svc ${SERVICE_NAME}${ns} -o wide\` and \`kubectl get endpoints ${SERVICE_NAME}${ns}\` to confirm ports 8080 and 3000 both have endpoints, then on the master \`sudo ${saveCommand(sc.rules)} -t nat | grep ${sc.clusterIP}\`.`,
       ),
       { evidence, data },
     );

@@ -6,7 +6,8 @@ import type { IptablesDump } from '../../src/parse/iptables-save.ts';
 import { analyseServicePort, type ServicePortChains } from '../../src/parse/kube-proxy-chains.ts';
 import type { Service, ServicePort } from '../../src/parse/kube.ts';
 import { findService, portEndpoints, type PortEndpoints } from '../../src/parse/service-endpoints.ts';
-import { modeProblem, readDump, readEndpointSources, readServices, serviceRef, servicesEvidence } from './kube-proxy-view.ts';
+import { hostRules, isRulesVerdict, readEndpointSources, readServices, serviceRef, servicesEvidence } from './kube-proxy-view.ts';
+import type { HostRules } from './rules-source.ts';
 
 /** The Service the homework builds (Q9) and the ports it must expose. */
 export const SERVICE_NAME = 'service1';
@@ -26,6 +27,8 @@ export interface ServiceChains {
   clusterIP: string;
   ports: PortView[];
   dump: IptablesDump;
+  /** Where the dump came from (iptables-save, or iptables-legacy-save when kube-proxy wrote legacy tables). */
+  rules: HostRules;
 }
 
 /**
@@ -33,9 +36,9 @@ export interface ServiceChains {
  * when kube-proxy is not in iptables mode or the Service is missing or headless.
  */
 export function service1Chains(view: SnapshotView, role: HostRole, withEndpoints: boolean): ServiceChains | Verdict {
-  const dump = readDump(view, role);
-  const problem = modeProblem(view, role, dump);
-  if (problem) return problem;
+  const rules = hostRules(view, role);
+  if (isRulesVerdict(rules)) return rules;
+  const { dump } = rules;
   const services = readServices(view);
   const service = findService(services, SERVICE_NAME);
   if (!service) {
@@ -72,7 +75,7 @@ export function service1Chains(view: SnapshotView, role: HostRole, withEndpoints
     if (withEndpoints) pv.endpoints = portEndpoints(service, spec, sources.endpoints, sources.slices);
     return pv;
   });
-  return { service, clusterIP, ports, dump };
+  return { service, clusterIP, ports, dump, rules };
 }
 
 export function isVerdict(x: ServiceChains | Verdict): x is Verdict {

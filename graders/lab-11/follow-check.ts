@@ -6,15 +6,8 @@ import type { HostRole } from '../../src/shared/snapshot.ts';
 import { analyseServicePort, compareEndpoints } from '../../src/parse/kube-proxy-chains.ts';
 import type { Service } from '../../src/parse/kube.ts';
 import { endpointKey, findService, portEndpoints } from '../../src/parse/service-endpoints.ts';
-import {
-  modeProblem,
-  readDump,
-  readEndpointSources,
-  readServices,
-  ruleEvidence,
-  serviceRef,
-  servicesEvidence,
-} from '../lab-10/kube-proxy-view.ts';
+import { hostRules, isRulesVerdict, readEndpointSources, readServices, serviceRef, servicesEvidence } from '../lab-10/kube-proxy-view.ts';
+import { legacyNote, ruleEvidence, saveCommand, type HostRules } from '../lab-10/rules-source.ts';
 import { SERVICE_NAME } from '../lab-10/service-ports.ts';
 
 const ROLES: HostRole[] = ['master', 'worker'];
@@ -56,10 +49,12 @@ export const followCheck: Check = {
     const good: string[] = [];
     const evidence = [];
     const data: unknown[] = [];
+    const read: HostRules[] = [];
     for (const role of ROLES) {
-      const dump = readDump(view, role);
-      const problem = modeProblem(view, role, dump);
-      if (problem) return problem;
+      const rules = hostRules(view, role);
+      if (isRulesVerdict(rules)) return rules;
+      read.push(rules);
+      const { dump } = rules;
       const lines: string[] = [];
       for (const svc of list) {
         for (const port of svc.spec.ports ?? []) {
@@ -96,26 +91,34 @@ export const followCheck: Check = {
           if (cmp.stale.length + cmp.missing.length + cmp.noDnat.length === 0) good.push(`${role} ${name}: ${cmp.matched.length}`);
         }
       }
-      if (lines.length > 0) evidence.push(ruleEvidence(role, lines));
+      if (lines.length > 0) evidence.push(ruleEvidence(rules, lines));
     }
     const checked = list.map(serviceRef).join(', ');
+    const notes = read.map(legacyNote).filter((n): n is Localized => n !== undefined);
+    const lz = notes.map((n) => n.zh).join('');
+    const le = notes.map((n) => ` ${n.en}`).join('');
     if (bad.length === 0) {
       return passed(
         t(
-          `在 master 和 worker 上，${checked} 每个端口的 KUBE-SEP DNAT 目标都与当前 endpoint 一一对应（${good.join('；')}）。`,
-          `On the master and the worker, the KUBE-SEP DNAT targets of every port of ${checked} match the current endpoints one to one (${good.join('; ')}).`,
+          `在 master 和 worker 上，${checked} 每个端口的 KUBE-SEP DNAT 目标都与当前 endpoint 一一对应（${good.join('；')}）。${lz}`,
+          `On the master and the worker, the KUBE-SEP DNAT targets of every port of ${checked} match the current endpoints one to one (${good.join('; ')}).${le}`,
         ),
         { evidence, data },
       );
     }
+    const cmd = (r: HostRules) => `\`sudo ${saveCommand(r)} -t nat | grep -- --to-destination\``;
+    const cmds =
+      new Set(read.map(saveCommand)).size === 1 && read[0] !== undefined
+        ? cmd(read[0])
+        : read.map((r) => `${r.role}: ${cmd(r)}`).join(', ');
     return failed(
       t(
-        `规则与 endpoint 不一致：${bad.map((b) => b.zh).join('；')}。`,
-        `The rules and the endpoints differ: ${bad.map((b) => b.en).join('; ')}.`,
+        `规则与 endpoint 不一致：${bad.map((b) => b.zh).join('；')}。${lz}`,
+        `The rules and the endpoints differ: ${bad.map((b) => b.en).join('; ')}.${le}`,
       ),
       t(
-        '运行 `kubectl get endpoints -A -o wide`，再在对应节点上运行 `sudo iptables-save -t nat | grep -- --to-destination` 对比；kube-proxy 没跟上时查看 `kubectl -n kube-system logs daemonset/kube-proxy`，几秒后重新评分。',
-        'Run `kubectl get endpoints -A -o wide`, then `sudo iptables-save -t nat | grep -- --to-destination` on that node and compare; if kube-proxy lags behind, read `kubectl -n kube-system logs daemonset/kube-proxy` and grade again after a few seconds.',
+        `运行 \`kubectl get endpoints -A -o wide\`，再在对应节点上运行 ${cmds} 对比；kube-proxy 没跟上时查看 \`kubectl -n kube-system logs daemonset/kube-proxy\`，几秒后重新评分。`,
+        `Run \`kubectl get endpoints -A -o wide\`, then ${cmds} on that node and compare; if kube-proxy lags behind, read \`kubectl -n kube-system logs daemonset/kube-proxy\` and grade again after a few seconds.`,
       ),
       { evidence, data },
     );

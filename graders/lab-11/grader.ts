@@ -4,7 +4,8 @@ import { t, type Localized } from '../../src/shared/i18n.ts';
 import type { HostRole } from '../../src/shared/snapshot.ts';
 import { rulesOf } from '../../src/parse/iptables-save.ts';
 import { NodeList, PodList, conditionStatus, type Pod } from '../../src/parse/kube.ts';
-import { modeProblem, readConfiguredMode, readDump, ruleEvidence } from '../lab-10/kube-proxy-view.ts';
+import { hostRules, isRulesVerdict, readConfiguredMode } from '../lab-10/kube-proxy-view.ts';
+import { legacyNote, ruleEvidence } from '../lab-10/rules-source.ts';
 import { followCheck } from './follow-check.ts';
 
 /** Q11: kube-proxy's role in iptables mode. */
@@ -107,13 +108,15 @@ const modeCheck: Check = {
     }
     const counts: string[] = [];
     const evidence = [];
+    const notes: Localized[] = [];
     for (const role of ROLES) {
-      const dump = readDump(view, role);
-      const problem = modeProblem(view, role, dump);
-      if (problem) return problem;
-      const rules = rulesOf(dump, 'nat', 'KUBE-SERVICES');
+      const read = hostRules(view, role);
+      if (isRulesVerdict(read)) return read;
+      const rules = rulesOf(read.dump, 'nat', 'KUBE-SERVICES');
       counts.push(`${role} ${rules.length}`);
-      evidence.push(ruleEvidence(role, rules.slice(0, 12)));
+      evidence.push(ruleEvidence(read, rules.slice(0, 12)));
+      const note = legacyNote(read);
+      if (note) notes.push(note);
     }
     const cm: Localized = !configured
       ? t('没有读到 ConfigMap kube-proxy，仅根据规则判断', 'ConfigMap kube-proxy not read; judged by the rules alone')
@@ -133,8 +136,8 @@ const modeCheck: Check = {
             );
     return passed(
       t(
-        `两个节点的 nat 表都有 kube-proxy 写的 KUBE-SERVICES 链，没有 ipset 匹配（KUBE-SERVICES 规则数：${counts.join('，')}；${cm.zh}）。`,
-        `Both nodes have kube-proxy's KUBE-SERVICES chain in the nat table, with no ipset matches (KUBE-SERVICES rules: ${counts.join(', ')}; ${cm.en}).`,
+        `两个节点的 nat 表都有 kube-proxy 写的 KUBE-SERVICES 链，没有 ipset 匹配（KUBE-SERVICES 规则数：${counts.join('，')}；${cm.zh}）。${notes.map((n) => n.zh).join('')}`,
+        `Both nodes have kube-proxy's KUBE-SERVICES chain in the nat table, with no ipset matches (KUBE-SERVICES rules: ${counts.join(', ')}; ${cm.en}).${notes.map((n) => ` ${n.en}`).join('')}`,
       ),
       { evidence },
     );

@@ -187,7 +187,7 @@ export function deploymentPods(deploy: Obj, count = deploy['spec']['replicas'], 
 }
 
 /** A PersistentVolumeClaim as read back. */
-export function livePvc(name: string, opts: { namespace?: string; accessModes?: string[]; phase?: string } = {}): Obj {
+export function livePvc(name: string, opts: { namespace?: string; accessModes?: string[]; phase?: string; volumeName?: string } = {}): Obj {
   const modes = opts.accessModes ?? ['ReadWriteMany'];
   const phase = opts.phase ?? 'Bound';
   const pvc: Obj = {
@@ -204,8 +204,41 @@ export function livePvc(name: string, opts: { namespace?: string; accessModes?: 
     status: { phase },
   };
   if (phase === 'Bound') {
-    pvc['spec']['volumeName'] = 'nfs-pv';
+    pvc['spec']['volumeName'] = opts.volumeName ?? 'nfs-pv';
     pvc['status'] = { accessModes: modes, capacity: { storage: '1Gi' }, phase };
   }
   return pvc;
+}
+
+/** A PersistentVolume as read back (`kubectl get pv -o json`), bound to a claim, with the given volume source. */
+export function livePv(
+  name: string,
+  source: Obj = { nfs: { path: '/srv/nfs/files', server: '192.168.157.133' } },
+  opts: { claim?: string; namespace?: string; accessModes?: string[]; storageClassName?: string; nodeAffinity?: Obj } = {},
+): Obj {
+  const spec: Obj = {
+    accessModes: opts.accessModes ?? ['ReadWriteMany'],
+    capacity: { storage: '1Gi' },
+    ...source,
+    persistentVolumeReclaimPolicy: 'Retain',
+    storageClassName: opts.storageClassName ?? '',
+    volumeMode: 'Filesystem',
+  };
+  if (opts.nodeAffinity) spec['nodeAffinity'] = opts.nodeAffinity;
+  if (opts.claim)
+    spec['claimRef'] = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      name: opts.claim,
+      namespace: opts.namespace ?? 'default',
+      resourceVersion: '5301',
+      uid: uid(),
+    };
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name, uid: uid(), resourceVersion: '5302', creationTimestamp: when, finalizers: ['kubernetes.io/pv-protection'] },
+    spec,
+    status: opts.claim ? { phase: 'Bound', lastPhaseTransitionTime: when } : { phase: 'Available', lastPhaseTransitionTime: when },
+  };
 }
