@@ -2,14 +2,26 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
+import { satteri } from '@astrojs/markdown-satteri';
 import terminal from './src/server/terminal/astro-integration.ts';
+import lessonSearch from './src/lessons/search/search-integration.ts';
+import { lessonCodeBlocks, lessonSectionIds } from './src/lessons/markdown/lesson-plugins.ts';
 
 // The site is served by our own node:http server (src/server/main.ts), which mounts the adapter's
 // handler and later the terminal WebSocket on the same port; hence `middleware` mode, not standalone.
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'middleware' }),
-  integrations: [mdx(), terminal()],
+  // Request bodies are small here (quiz answers, hosts form, one YAML manifest): cap them at 1 MiB
+  // instead of the adapter's 1 GB default (SECURITY.md W7).
+  adapter: node({ mode: 'middleware', bodySizeLimit: 1024 * 1024 }),
+  integrations: [mdx(), terminal(), lessonSearch()],
+  markdown: {
+    // Astro's own Shiki emits inline `style` attributes, which this site's CSP blocks (hashes cover
+    // elements, not attributes). Lessons are highlighted by lessonCodeBlocks instead, with classes
+    // (src/lessons/markdown/highlight.ts); lessonSectionIds gives sections language-neutral ids.
+    syntaxHighlight: false,
+    processor: satteri({ hastPlugins: [lessonCodeBlocks, lessonSectionIds] }),
+  },
   i18n: {
     defaultLocale: 'zh',
     locales: ['zh', 'en'],

@@ -28,7 +28,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'Browser code must not import Node built-ins.' },
-            { group: ['ssh2', 'ws', '**/server/**', '**/ssh/**', '**/collect/**', '**/db/**'], message: 'Browser code must not import server-only modules.' },
+            {
+              group: ['ssh2', 'ws', '**/server/**', '**/ssh/**', '**/collect/**', '**/db/**'],
+              message: 'Browser code must not import server-only modules.',
+            },
           ],
         },
       ],

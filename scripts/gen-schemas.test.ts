@@ -10,7 +10,14 @@ test('schemas/snapshot.schema.json is up to date with src/shared/snapshot.ts (ru
 test('the JSON Schema states the v1 contract: required fields, loose objects, nullable exit code, optional flags', () => {
   const schema = JSON.parse(snapshotSchemaText()) as {
     required: string[];
-    properties: { hosts: { additionalProperties: { required: string[]; properties: { probes: { additionalProperties: { required: string[]; properties: Record<string, unknown> } } } } } };
+    properties: {
+      hosts: {
+        additionalProperties: {
+          required: string[];
+          properties: { probes: { additionalProperties: { required: string[]; properties: Record<string, unknown> } } };
+        };
+      };
+    };
   };
   assert.deepEqual([...schema.required].sort(), ['format', 'hosts', 'takenAt', 'version']);
   const host = schema.properties.hosts.additionalProperties;

@@ -17,7 +17,8 @@ export function snapshotSchemaText(): string {
   const doc = {
     $schema,
     title: `${SNAPSHOT_FORMAT} v${SNAPSHOT_VERSION}`,
-    description: 'A snapshot: the raw output of each probe the collector ran on the hosts (docs/snapshot.md). Generated from src/shared/snapshot.ts by scripts/gen-schemas.ts; do not edit.',
+    description:
+      'A snapshot: the raw output of each probe the collector ran on the hosts (docs/snapshot.md). Generated from src/shared/snapshot.ts by scripts/gen-schemas.ts; do not edit.',
     ...rest,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

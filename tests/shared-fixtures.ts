@@ -10,7 +10,9 @@ export const SHARED_DIR = fileURLToPath(new URL('../../shared/', import.meta.url
 export const hasShared = existsSync(`${SHARED_DIR}fixtures/real/SOURCES.md`);
 
 /** Skip reason for `test(name, { skip: sharedSkip }, …)`; false when ../shared is present. */
-export const sharedSkip: string | false = hasShared ? false : `../shared/fixtures not found at ${SHARED_DIR}; skipping tests on real fixtures`;
+export const sharedSkip: string | false = hasShared
+  ? false
+  : `../shared/fixtures not found at ${SHARED_DIR}; skipping tests on real fixtures`;
 
 /** A real fixture's text, by path relative to `shared/fixtures/real/`. */
 export function realFixture(rel: string): string {

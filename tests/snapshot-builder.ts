@@ -7,7 +7,10 @@ export type ProbeInput = string | Partial<ProbeResult>;
  * Builds a Snapshot v1 for tests: `{ master: { 'kube.nodes': json }, worker: {...} }`.
  * Objects given as probe output are JSON-stringified like `kubectl -o json` prints them.
  */
-export function makeSnapshot(hosts: Partial<Record<HostRole, Record<string, ProbeInput | object>>>, extra: Partial<Snapshot> = {}): Snapshot {
+export function makeSnapshot(
+  hosts: Partial<Record<HostRole, Record<string, ProbeInput | object>>>,
+  extra: Partial<Snapshot> = {},
+): Snapshot {
   const out: Snapshot = { format: 'k8s-lab-snapshot', version: 1, takenAt: '2026-11-27T12:00:00Z', hosts: {}, ...extra };
   for (const [role, probes] of Object.entries(hosts) as [HostRole, Record<string, ProbeInput | object>][]) {
     const converted: Record<string, ProbeResult> = {};

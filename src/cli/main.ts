@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { defaultConfigPath, loadHostsConfig } from '../config/hosts-config.ts';
+import { defaultConfigPath } from '../config/hosts-config.ts';
+import { loadHostsConfigWithSecrets } from '../server/hosts/load-with-secrets.ts';
 import { gradeLabs, type GradeSource } from '../grading/grade-lab.ts';
 import type { Grader } from '../grading/grader.ts';
 import { renderConsole } from '../grading/reporters/console.ts';
@@ -101,7 +102,8 @@ function sourceFor(opts: CliOptions, io: CliIo, base: string): GradeSource {
   if (opts.snapshot !== undefined) return { kind: 'snapshot', snapshot: readSnapshotFile(resolve(base, opts.snapshot)) };
   // An explicit --config is relative to where the user typed it; the default one lives in the project.
   const path = opts.config !== undefined ? resolve(base, opts.config) : defaultConfigPath(io.env, io.cwd);
-  const source: GradeSource = { kind: 'live', config: loadHostsConfig(path) };
+  // Passwords saved by the site's host setup page are sealed in the config; open them here too.
+  const source: GradeSource = { kind: 'live', config: loadHostsConfigWithSecrets(path, io.env, io.cwd) };
   if (opts.observe !== undefined) source.observeSeconds = opts.observe;
   return source;
 }

@@ -48,7 +48,7 @@ test('TTY progress: one redrawn spinner line with every host, cleared at the end
     'every write redraws the same line',
   );
   assert.ok(!chunks.join('').includes('\n'), 'no newlines: the line is reused');
-  // eslint-disable-next-line no-control-regex
+
   assert.match(chunks[1] ?? '', /^\r\u001b\[2K. master: running 5 probes… · worker: connecting…$/u);
   assert.equal(chunks.at(-1), '\r\u001b[2K');
 });

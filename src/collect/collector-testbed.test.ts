@@ -20,7 +20,13 @@ const bed = () => tb as Testbed;
 const dir = mkdtempSync(join(tmpdir(), 'k8s-labs-tb-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const ALL = { master: [...PROBE_NAMES], worker: [...PROBE_NAMES.filter((p) => !p.startsWith('kube.') && p !== 'http.service1' && p !== 'pvc.share-test'), 'pod.default.pod1.addr'] };
+const ALL = {
+  master: [...PROBE_NAMES],
+  worker: [
+    ...PROBE_NAMES.filter((p) => !p.startsWith('kube.') && p !== 'http.service1' && p !== 'pvc.share-test'),
+    'pod.default.pod1.addr',
+  ],
+};
 const cfg = (overrides: object = {}, extra: Partial<HostsConfig> = {}): HostsConfig => ({
   ...loadHostsConfig(bed().writeConfig(mkdtempSync(join(dir, 'c-')), overrides)),
   ...extra,
@@ -39,12 +45,18 @@ test('testbed: a full plan from both nodes, one round trip each, a valid snapsho
   assert.match(m.probes['iptables.save']?.stdout ?? '', /KUBE-SERVICES/);
   assert.equal(m.probes['iptables.save']?.exitCode, 0, m.probes['iptables.save']?.stderr);
   assert.doesNotThrow(() => JSON.parse(w.probes['net.link']?.stdout ?? ''));
-  assert.deepEqual(stats.hosts.map((h) => h.roundTrips), [1, 1]);
+  assert.deepEqual(
+    stats.hosts.map((h) => h.roundTrips),
+    [1, 1],
+  );
 });
 
 test('testbed: wrong password is an auth error', { skip }, async () => {
   const c = cfg({ hosts: { worker: { privateKey: null, password: 'definitely-wrong' } } });
-  await assert.rejects(collectSnapshot(c, { master: [], worker: ['host.hostname'] }), (e: unknown) => e instanceof CollectError && e.kind === 'auth');
+  await assert.rejects(
+    collectSnapshot(c, { master: [], worker: ['host.hostname'] }),
+    (e: unknown) => e instanceof CollectError && e.kind === 'auth',
+  );
 });
 
 test('testbed: a hung kubectl is stopped at its deadline and leaves no process behind', { skip }, async () => {
@@ -96,7 +108,10 @@ test('testbed: a dropped (firewalled) node is unreachable at the connect timeout
   bed().setReachable?.('worker', false);
   try {
     const started = Date.now();
-    await assert.rejects(collectSnapshot(cfg({ connectTimeoutSeconds: 2 }), { master: [], worker: ['host.hostname'] }), (e: unknown) => e instanceof CollectError && e.kind === 'unreachable');
+    await assert.rejects(
+      collectSnapshot(cfg({ connectTimeoutSeconds: 2 }), { master: [], worker: ['host.hostname'] }),
+      (e: unknown) => e instanceof CollectError && e.kind === 'unreachable',
+    );
     assert.ok(Date.now() - started < 6_000);
   } finally {
     bed().setReachable?.('worker', true);
@@ -109,7 +124,10 @@ test('testbed: a rotated host key is refused under trust on first use', { skip }
   await collectSnapshot(c, { master: [], worker: ['host.hostname'] });
   bed().rotateHostKey?.('worker');
   try {
-    await assert.rejects(collectSnapshot(c, { master: [], worker: ['host.hostname'] }), (e: unknown) => e instanceof CollectError && e.kind === 'host-key' && /ssh-keygen -R/.test(e.message));
+    await assert.rejects(
+      collectSnapshot(c, { master: [], worker: ['host.hostname'] }),
+      (e: unknown) => e instanceof CollectError && e.kind === 'host-key' && /ssh-keygen -R/.test(e.message),
+    );
   } finally {
     bed().restoreHostKey?.('worker');
   }

@@ -26,28 +26,34 @@ function config(extra: Record<string, string> = {}): HostsConfig {
   const m = master as TestSshd;
   const w = worker as TestSshd;
   const path = join(m.dir, `cfg-${Math.random().toString(36).slice(2)}.yaml`);
-  writeFileSync(path, [
-    'hosts:',
-    '  cp:',
-    '    role: master',
-    '    host: 127.0.0.1',
-    `    port: ${extra['masterPort'] ?? m.port}`,
-    '    user: root',
-    extra['masterAuth'] ?? `    privateKey: ${m.clientKeyPath}`,
-    '  node1:',
-    '    role: worker',
-    '    host: 127.0.0.1',
-    `    port: ${extra['workerPort'] ?? w.port}`,
-    '    user: root',
-    `    privateKey: ${w.clientKeyPath}`,
-    'connectTimeoutSeconds: 5',
-    'probeTimeoutSeconds: 10',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    path,
+    [
+      'hosts:',
+      '  cp:',
+      '    role: master',
+      '    host: 127.0.0.1',
+      `    port: ${extra['masterPort'] ?? m.port}`,
+      '    user: root',
+      extra['masterAuth'] ?? `    privateKey: ${m.clientKeyPath}`,
+      '  node1:',
+      '    role: worker',
+      '    host: 127.0.0.1',
+      `    port: ${extra['workerPort'] ?? w.port}`,
+      '    user: root',
+      `    privateKey: ${w.clientKeyPath}`,
+      'connectTimeoutSeconds: 5',
+      'probeTimeoutSeconds: 10',
+      '',
+    ].join('\n'),
+  );
   return loadHostsConfig(path);
 }
 
-const PLAN = { master: ['kube.nodes', 'host.hostname', 'iptables.save', 'net.addr', 'no.such-probe'], worker: ['host.hostname', 'net.link', 'cri.ps'] };
+const PLAN = {
+  master: ['kube.nodes', 'host.hostname', 'iptables.save', 'net.addr', 'no.such-probe'],
+  worker: ['host.hostname', 'net.link', 'cri.ps'],
+};
 
 test('collects a full plan from both hosts: one exec per host, a valid Snapshot v1', { skip: sshdSkip }, async () => {
   const events: ProgressEvent[] = [];
@@ -87,7 +93,10 @@ test('a host that cannot be collected throws CollectError with its kind; every f
   const cfg = config({ masterAuth: '    password: "not-the-password"', workerPort: '1' });
   await assert.rejects(collectSnapshot(cfg, PLAN), (err: unknown) => {
     assert.ok(err instanceof CollectError);
-    assert.deepEqual(err.failures.map((f) => [f.host, f.kind]).sort(), [['cp', 'auth'], ['node1', 'unreachable']]);
+    assert.deepEqual(err.failures.map((f) => [f.host, f.kind]).sort(), [
+      ['cp', 'auth'],
+      ['node1', 'unreachable'],
+    ]);
     assert.ok(err.detail.zh.length > 0);
     return true;
   });
@@ -97,7 +106,10 @@ test('a changed host key stops collection with a host-key error', { skip: sshdSk
   const cfg = config();
   await collectSnapshot(cfg, { master: ['host.hostname'], worker: [] });
   await master?.changeHostKey();
-  await assert.rejects(collectSnapshot(cfg, { master: ['host.hostname'], worker: [] }), (err: unknown) => err instanceof CollectError && err.kind === 'host-key' && err.host === 'cp');
+  await assert.rejects(
+    collectSnapshot(cfg, { master: ['host.hostname'], worker: [] }),
+    (err: unknown) => err instanceof CollectError && err.kind === 'host-key' && err.host === 'cp',
+  );
 });
 
 test('observeSeries: repeated rounds on the master, ordered in time, one exec each', { skip: sshdSkip }, async () => {
@@ -108,7 +120,10 @@ test('observeSeries: repeated rounds on the master, ordered in time, one exec ea
     assert.equal(entry.probes['host.hostname']?.exitCode, 0);
   }
   const times = series.map((e) => Date.parse(e.t));
-  assert.deepEqual([...times].sort((a, b) => a - b), times);
+  assert.deepEqual(
+    [...times].sort((a, b) => a - b),
+    times,
+  );
   assert.deepEqual(Snapshot.parse({ format: 'k8s-lab-snapshot', version: 1, takenAt: series[0]?.t, hosts: {}, series }).series, series);
 });
 

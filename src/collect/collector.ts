@@ -44,7 +44,11 @@ export function planFor(labs: readonly LabMeta[]): CollectPlan {
  * parallel, one SSH connection and (batched) one exec each. Throws CollectError when a host
  * cannot be collected at all; a failing probe is recorded, not thrown.
  */
-export async function collectSnapshot(config: HostsConfig, plan: CollectPlan, opts: CollectOptions = {}): Promise<{ snapshot: Snapshot; stats: CollectStats }> {
+export async function collectSnapshot(
+  config: HostsConfig,
+  plan: CollectPlan,
+  opts: CollectOptions = {},
+): Promise<{ snapshot: Snapshot; stats: CollectStats }> {
   const started = Date.now();
   const takenAt = new Date(started).toISOString();
   const targets = config.hosts.filter((h) => plan[h.role].length > 0);
@@ -61,22 +65,42 @@ export async function collectSnapshot(config: HostsConfig, plan: CollectPlan, op
     const h = targets[i];
     if (s.status !== 'fulfilled' || !h) return;
     hosts[h.name] = { role: h.role, probes: s.value.run.probes };
-    stats.hosts.push({ name: h.name, roundTrips: s.value.run.roundTrips, bytesIn: s.value.bytesIn, bytesOut: s.value.bytesOut, ms: s.value.ms });
+    stats.hosts.push({
+      name: h.name,
+      roundTrips: s.value.run.roundTrips,
+      bytesIn: s.value.bytesIn,
+      bytesOut: s.value.bytesOut,
+      ms: s.value.ms,
+    });
   });
   stats.ms = Date.now() - started;
   const snapshot = Snapshot.parse({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, takenAt, hosts });
   return { snapshot, stats };
 }
 
-async function collectHost(config: HostsConfig, host: HostEntry, names: string[], opts: CollectOptions): Promise<{ run: HostRun; bytesIn: number; bytesOut: number; ms: number }> {
+async function collectHost(
+  config: HostsConfig,
+  host: HostEntry,
+  names: string[],
+  opts: CollectOptions,
+): Promise<{ run: HostRun; bytesIn: number; bytesOut: number; ms: number }> {
   const started = Date.now();
   const conn = await openHost(config, host, opts.onProgress, opts.signal);
   try {
     opts.onProgress?.({ host: host.name, phase: 'running', probes: names.length, message: `running ${names.length} probes` });
-    const limits = { probeTimeoutMs: config.probeTimeoutMs, hostTimeoutMs: config.hostTimeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
+    const limits = {
+      probeTimeoutMs: config.probeTimeoutMs,
+      hostTimeoutMs: config.hostTimeoutMs,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    };
     const run = await (opts.mode === 'naive' ? runNaive : runBatch)(conn, host.name, names, limits);
     const bytes = conn.bytes();
-    opts.onProgress?.({ host: host.name, phase: 'done', probes: names.length, message: `${names.length} probes in ${Date.now() - started} ms` });
+    opts.onProgress?.({
+      host: host.name,
+      phase: 'done',
+      probes: names.length,
+      message: `${names.length} probes in ${Date.now() - started} ms`,
+    });
     return { run, bytesIn: bytes.in, bytesOut: bytes.out, ms: Date.now() - started };
   } catch (err) {
     const ce = CollectError.from(err, host.name);

@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import { FrameParser, type ParsedRun } from './frame-parser.ts';
 
 const N = '0123456789abcdef0123456789abcdef';
-const b64 = (s: string | Buffer) => (Buffer.isBuffer(s) ? s : Buffer.from(s)).toString('base64').replace(/(.{76})/g, '$1\n').replace(/\n$/, '');
+const b64 = (s: string | Buffer) =>
+  (Buffer.isBuffer(s) ? s : Buffer.from(s))
+    .toString('base64')
+    .replace(/(.{76})/g, '$1\n')
+    .replace(/\n$/, '');
 const probe = (i: number, out: string | Buffer, err: string, rc: string, ms = 5, flags = '-') =>
   [`@@${N} O ${i}`, b64(out), `@@${N} E ${i}`, b64(err), `@@${N} X ${i} ${rc} ${ms} ${flags}`].filter((l) => l !== '').join('\n');
 
@@ -74,7 +78,12 @@ test('a probe that never started is absent; one skipped for budget carries the s
 
 test('cap+1 bytes mean truncated: the head is kept, the flag set; the timeout flag passes through', () => {
   const caps = { stdoutCap: 10, stderrCap: 4 };
-  const run = parse([`@@${N} A 2`, probe(0, '0123456789X', 'abcdE', '0', 1), probe(1, '0123456789', 'abcd', '-', 1, 't'), ''].join('\n'), 2, 3, caps);
+  const run = parse(
+    [`@@${N} A 2`, probe(0, '0123456789X', 'abcdE', '0', 1), probe(1, '0123456789', 'abcd', '-', 1, 't'), ''].join('\n'),
+    2,
+    3,
+    caps,
+  );
   assert.equal(run.probes[0]?.stdout.toString(), '0123456789');
   assert.equal(run.probes[0]?.stderr.toString(), 'abcd');
   assert.equal(run.probes[0]?.flags, 'oe');

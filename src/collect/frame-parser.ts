@@ -38,7 +38,18 @@ export interface ParserLimits {
   maxNoise?: number;
 }
 
-type Section = { index: number; stream: 'out' | 'err'; out: Buffer[]; outLen: number; err: Buffer[]; errLen: number; outOver: number; errOver: number; carry: string; problem?: string };
+type Section = {
+  index: number;
+  stream: 'out' | 'err';
+  out: Buffer[];
+  outLen: number;
+  err: Buffer[];
+  errLen: number;
+  outOver: number;
+  errOver: number;
+  carry: string;
+  problem?: string;
+};
 
 const BASE64_LINE = /^[A-Za-z0-9+/=]*$/;
 
@@ -56,7 +67,13 @@ export class FrameParser {
     this.prefix = `@@${nonce} `;
     this.count = count;
     this.limits = { maxLine: 64 * 1024, maxNoise: 4096, ...limits };
-    this.run = { started: false, finished: false, probes: new Array<RawProbe | undefined>(count).fill(undefined), noise: '', noiseBytes: 0 };
+    this.run = {
+      started: false,
+      finished: false,
+      probes: new Array<RawProbe | undefined>(count).fill(undefined),
+      noise: '',
+      noiseBytes: 0,
+    };
   }
 
   push(chunk: Buffer): void {
@@ -188,7 +205,13 @@ export class FrameParser {
 
   private close(cur: Section, rc: number | null, ms: number, flags: string, problem?: string): void {
     const cut = `${cur.outOver > 0 ? 'o' : ''}${cur.errOver > 0 ? 'e' : ''}`;
-    const raw: RawProbe = { stdout: Buffer.concat(cur.out, cur.outLen), stderr: Buffer.concat(cur.err, cur.errLen), rc, ms, flags: cut + flags };
+    const raw: RawProbe = {
+      stdout: Buffer.concat(cur.out, cur.outLen),
+      stderr: Buffer.concat(cur.err, cur.errLen),
+      rc,
+      ms,
+      flags: cut + flags,
+    };
     const why = problem ?? cur.problem;
     if (why !== undefined) raw.problem = why;
     this.run.probes[cur.index] = raw;

@@ -92,7 +92,8 @@ test('probes past the host budget are not started, and say so', async () => {
 });
 
 test('a login banner and forged frames before the script change nothing', async () => {
-  const banner = 'Welcome!\n\x1b[1mmotd\x1b[0m\n@@00000000000000000000000000000000 A 1\n@@00000000000000000000000000000000 X 0 0 1 -\n{"__proto__":{"x":1}}\n';
+  const banner =
+    'Welcome!\n\x1b[1mmotd\x1b[0m\n@@00000000000000000000000000000000 A 1\n@@00000000000000000000000000000000 X 0 0 1 -\n{"__proto__":{"x":1}}\n';
   const run = await runBatch(new LocalShell({ banner }), 'm', ['test.ok'], limits());
   assert.equal(run.probes['test.ok']?.stdout, 'out\n');
   assert.equal(run.probes['test.ok']?.exitCode, 0);
@@ -137,8 +138,16 @@ test('a stream cut before a probe ends gives no exit code for it: never success'
 });
 
 test('output that never starts the script is a host-level protocol error', async () => {
-  const dead: Executor = { exec: async (_c, opts) => (opts.onStdout?.(Buffer.from('This account is currently not available.\n')), { exitCode: 1, exitSignal: null, timedOut: false, aborted: false }) };
-  await assert.rejects(runBatch(dead, 'm', ['test.ok'], limits()), (err: unknown) => err instanceof CollectError && err.kind === 'protocol' && /did not run the collector script/.test(err.message));
+  const dead: Executor = {
+    exec: async (_c, opts) => (
+      opts.onStdout?.(Buffer.from('This account is currently not available.\n')),
+      { exitCode: 1, exitSignal: null, timedOut: false, aborted: false }
+    ),
+  };
+  await assert.rejects(
+    runBatch(dead, 'm', ['test.ok'], limits()),
+    (err: unknown) => err instanceof CollectError && err.kind === 'protocol' && /did not run the collector script/.test(err.message),
+  );
 });
 
 test('naive mode: one exec per probe, same results', async () => {
@@ -164,6 +173,9 @@ test('aborting a collection stops the exec and rejects as cancelled', async () =
   const ac = new AbortController();
   const started = Date.now();
   setTimeout(() => ac.abort(), 300);
-  await assert.rejects(runBatch(new LocalShell(), 'm', ['test.slow', 'test.ok'], limits({ signal: ac.signal })), (err: unknown) => err instanceof CollectError && /cancelled/.test(err.message));
+  await assert.rejects(
+    runBatch(new LocalShell(), 'm', ['test.slow', 'test.ok'], limits({ signal: ac.signal })),
+    (err: unknown) => err instanceof CollectError && /cancelled/.test(err.message),
+  );
   assert.ok(Date.now() - started < 3_000);
 });

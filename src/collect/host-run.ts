@@ -40,7 +40,16 @@ export async function runBatch(exec: Executor, host: string, plan: readonly stri
   const known = names.filter((n) => resolve(n) !== undefined);
   const probes = unknownResults(names, resolve);
   if (known.length === 0) return { probes, roundTrips: 0 };
-  Object.assign(probes, await runScript(exec, host, known.map((n) => resolve(n) as ProbeSpec), Math.max(1, Math.floor(limits.hostTimeoutMs / 1000) - 3), limits));
+  Object.assign(
+    probes,
+    await runScript(
+      exec,
+      host,
+      known.map((n) => resolve(n) as ProbeSpec),
+      Math.max(1, Math.floor(limits.hostTimeoutMs / 1000) - 3),
+      limits,
+    ),
+  );
   return { probes: ordered(names, probes), roundTrips: 1 };
 }
 
@@ -59,7 +68,13 @@ export async function runNaive(exec: Executor, host: string, plan: readonly stri
   return { probes: ordered(names, probes), roundTrips };
 }
 
-async function runScript(exec: Executor, host: string, specs: ProbeSpec[], budgetS: number, limits: RunLimits): Promise<Record<string, ProbeResult>> {
+async function runScript(
+  exec: Executor,
+  host: string,
+  specs: ProbeSpec[],
+  budgetS: number,
+  limits: RunLimits,
+): Promise<Record<string, ProbeResult>> {
   const nonce = newNonce();
   const probeTimeoutS = Math.max(1, Math.ceil(limits.probeTimeoutMs / 1000));
   const caps = { stdoutCap: limits.stdoutCap ?? STDOUT_CAP, stderrCap: limits.stderrCap ?? STDERR_CAP };
@@ -74,7 +89,8 @@ async function runScript(exec: Executor, host: string, specs: ProbeSpec[], budge
       if (!closed) parser.push(chunk);
     },
     onStderr: (chunk) => {
-      if (!closed && stderrHead.length < EXEC_STDERR_KEEP) stderrHead += chunk.subarray(0, EXEC_STDERR_KEEP - stderrHead.length).toString('utf8');
+      if (!closed && stderrHead.length < EXEC_STDERR_KEEP)
+        stderrHead += chunk.subarray(0, EXEC_STDERR_KEEP - stderrHead.length).toString('utf8');
     },
     timeoutMs: budgetS * 1000 + LOCAL_GRACE_MS,
   };
@@ -89,22 +105,45 @@ async function runScript(exec: Executor, host: string, specs: ProbeSpec[], budge
     : outcome.openError !== undefined
       ? `no result: ${outcome.openError}`
       : `no result: the script stopped early (exit status ${outcome.exitCode ?? 'none'}${outcome.exitSignal ? `, signal ${outcome.exitSignal}` : ''})${stderrHead ? `: ${stderrHead.trim().slice(0, 300)}` : ''}`;
-  return runResults(specs.map((s) => s.name), run, { probeTimeoutS, budgetS }, { hostTimedOut: outcome.timedOut, text: reason });
+  return runResults(
+    specs.map((s) => s.name),
+    run,
+    { probeTimeoutS, budgetS },
+    { hostTimedOut: outcome.timedOut, text: reason },
+  );
 }
 
 function notStarted(host: string, outcome: ExecOutcome, fatal: string | undefined, said: string) {
   const seen = said.trim().slice(0, 500) || '(nothing)';
   if (outcome.timedOut) {
-    return new CollectError('timeout', host, t(`${host} 在时限内没有开始运行采集脚本。输出：${seen}`, `${host} did not start the collector script in time. Output: ${seen}`));
+    return new CollectError(
+      'timeout',
+      host,
+      t(`${host} 在时限内没有开始运行采集脚本。输出：${seen}`, `${host} did not start the collector script in time. Output: ${seen}`),
+    );
   }
   if (outcome.openError !== undefined) {
-    return new CollectError('protocol', host, t(`无法在 ${host} 上打开命令通道：${outcome.openError}。请重试；若反复出现，检查虚拟机 sshd 的 MaxSessions。`, `Cannot open a command channel on ${host}: ${outcome.openError}. Try again; if it persists, check MaxSessions in the VM's sshd.`));
+    return new CollectError(
+      'protocol',
+      host,
+      t(
+        `无法在 ${host} 上打开命令通道：${outcome.openError}。请重试；若反复出现，检查虚拟机 sshd 的 MaxSessions。`,
+        `Cannot open a command channel on ${host}: ${outcome.openError}. Try again; if it persists, check MaxSessions in the VM's sshd.`,
+      ),
+    );
   }
-  const why = fatal !== undefined ? `mktemp failed (${fatal}); check that /tmp is writable and not full (df -h /tmp)` : `exit status ${outcome.exitCode ?? 'none'}; output: ${seen}`;
-  return new CollectError('protocol', host, t(
-    `${host} 没有运行采集脚本（${why}）。请确认登录用户的 shell 是普通 shell（bash/sh），且虚拟机上有 /usr/bin/env 和 /bin/sh。`,
-    `${host} did not run the collector script (${why}). Check that the login user's shell is a normal shell (bash/sh) and that /usr/bin/env and /bin/sh exist on the VM.`,
-  ));
+  const why =
+    fatal !== undefined
+      ? `mktemp failed (${fatal}); check that /tmp is writable and not full (df -h /tmp)`
+      : `exit status ${outcome.exitCode ?? 'none'}; output: ${seen}`;
+  return new CollectError(
+    'protocol',
+    host,
+    t(
+      `${host} 没有运行采集脚本（${why}）。请确认登录用户的 shell 是普通 shell（bash/sh），且虚拟机上有 /usr/bin/env 和 /bin/sh。`,
+      `${host} did not run the collector script (${why}). Check that the login user's shell is a normal shell (bash/sh) and that /usr/bin/env and /bin/sh exist on the VM.`,
+    ),
+  );
 }
 
 function unknownResults(names: readonly string[], resolve: (n: string) => ProbeSpec | undefined): Record<string, ProbeResult> {

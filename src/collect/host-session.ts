@@ -19,10 +19,19 @@ export interface ProgressEvent {
 export type ProgressSink = ((e: ProgressEvent) => void) | undefined;
 
 /** Connects to one configured host, reporting progress; a failure becomes a CollectError. */
-export async function openHost(config: HostsConfig, host: HostEntry, onProgress: ProgressSink, signal?: AbortSignal): Promise<SshConnection> {
+export async function openHost(
+  config: HostsConfig,
+  host: HostEntry,
+  onProgress: ProgressSink,
+  signal?: AbortSignal,
+): Promise<SshConnection> {
   onProgress?.({ host: host.name, phase: 'connecting', message: `connecting to ${host.host}:${host.port}` });
   try {
-    const conn = await connectSsh(host, { knownHostsPath: config.knownHostsPath, readyTimeoutMs: config.connectTimeoutMs, ...(signal ? { signal } : {}) });
+    const conn = await connectSsh(host, {
+      knownHostsPath: config.knownHostsPath,
+      readyTimeoutMs: config.connectTimeoutMs,
+      ...(signal ? { signal } : {}),
+    });
     if (conn.hostKey.trust === 'first-use') {
       const detail = t(
         `首次连接 ${host.name}：已信任并记录主机密钥 ${conn.hostKey.fingerprint}（${config.knownHostsPath}）。可在虚拟机上运行 ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub 核对。`,

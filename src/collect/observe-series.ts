@@ -31,7 +31,11 @@ export async function observeSeries(config: HostsConfig, probes: string[], opts:
   const rounds = Math.floor((opts.durationSeconds * 1000) / intervalMs) + 1;
   // Each round must finish before the next starts: its budget is the interval (or less).
   const hostTimeoutMs = Math.min(config.hostTimeoutMs, Math.max(5_000, intervalMs - 2_000));
-  const limits = { probeTimeoutMs: Math.min(config.probeTimeoutMs, hostTimeoutMs), hostTimeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
+  const limits = {
+    probeTimeoutMs: Math.min(config.probeTimeoutMs, hostTimeoutMs),
+    hostTimeoutMs,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
   let conn: SshConnection | undefined = await openHost(config, master, opts.onProgress, opts.signal);
   try {
     for (let round = 0; round < rounds; round++) {

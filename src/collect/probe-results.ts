@@ -20,7 +20,11 @@ function withNote(stderr: string, text: string): string {
  * Turns one probe's frames into a snapshot result. A result without an exit status (lost, cut,
  * timed out, corrupt frames) always has `exitCode: null`: never success.
  */
-export function toProbeResult(raw: RawProbe | undefined, limits: { probeTimeoutS: number; budgetS: number }, missing: MissingReason): ProbeResult {
+export function toProbeResult(
+  raw: RawProbe | undefined,
+  limits: { probeTimeoutS: number; budgetS: number },
+  missing: MissingReason,
+): ProbeResult {
   if (raw === undefined) {
     const result: ProbeResult = { stdout: '', stderr: withNote('', missing.text), exitCode: null };
     if (missing.hostTimedOut) result.timedOut = true;
@@ -46,7 +50,12 @@ export function toProbeResult(raw: RawProbe | undefined, limits: { probeTimeoutS
 }
 
 /** Results for every probe of a run, keyed by name (names are ours and match ProbeName). */
-export function runResults(names: readonly string[], run: ParsedRun, limits: { probeTimeoutS: number; budgetS: number }, missing: MissingReason): Record<string, ProbeResult> {
+export function runResults(
+  names: readonly string[],
+  run: ParsedRun,
+  limits: { probeTimeoutS: number; budgetS: number },
+  missing: MissingReason,
+): Record<string, ProbeResult> {
   const out: Record<string, ProbeResult> = {};
   names.forEach((name, i) => {
     out[name] = toProbeResult(run.probes[i], limits, missing);

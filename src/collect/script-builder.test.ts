@@ -8,10 +8,31 @@ import { PROBE_NAMES, resolveProbe } from './probes.ts';
 import { buildScript, EXEC_COMMAND, newNonce } from './script-builder.ts';
 import { isDnsLabel, shQuote } from './shell-quote.ts';
 
-const HOSTILE = ['a;touch SENTINEL', '$(touch SENTINEL)', '`touch SENTINEL`', "a'b", 'a"b', 'a\nb', '-n', '--kubeconfig=/x', '*', '~root', 'pod1 ', 'Pod1', 'ｐｏｄ1', 'a'.repeat(10_000), '', '../x', 'a\\b'];
+const HOSTILE = [
+  'a;touch SENTINEL',
+  '$(touch SENTINEL)',
+  '`touch SENTINEL`',
+  "a'b",
+  'a"b',
+  'a\nb',
+  '-n',
+  '--kubeconfig=/x',
+  '*',
+  '~root',
+  'pod1 ',
+  'Pod1',
+  'ｐｏｄ1',
+  'a'.repeat(10_000),
+  '',
+  '../x',
+  'a\\b',
+];
 
 test('the exec command is a constant: clean environment, absolute paths, sh reading stdin', () => {
-  assert.equal(EXEC_COMMAND, 'exec /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C HOME="$HOME" /bin/sh -s');
+  assert.equal(
+    EXEC_COMMAND,
+    'exec /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C HOME="$HOME" /bin/sh -s',
+  );
 });
 
 test('DNS labels: names with ; $() quotes newline leading - or non-ASCII are not labels', () => {
@@ -21,7 +42,14 @@ test('DNS labels: names with ; $() quotes newline leading - or non-ASCII are not
 
 test('pod probes accept only DNS-label names; anything else is an unknown probe', () => {
   assert.deepEqual(resolveProbe('pod.default.pod1.addr')?.args, ['default', 'pod1']);
-  for (const name of ['pod.a;b.pod1.addr', 'pod.default.$(id).addr', 'pod.-n.pod1.addr', "pod.default.a'b.addr", 'pod.default.pod1.addr\n', 'pod.Default.pod1.addr']) {
+  for (const name of [
+    'pod.a;b.pod1.addr',
+    'pod.default.$(id).addr',
+    'pod.-n.pod1.addr',
+    "pod.default.a'b.addr",
+    'pod.default.pod1.addr\n',
+    'pod.Default.pod1.addr',
+  ]) {
     assert.equal(resolveProbe(name), undefined, name);
   }
   assert.equal(resolveProbe('__proto__'), undefined);
@@ -30,7 +58,9 @@ test('pod probes accept only DNS-label names; anything else is an unknown probe'
 
 test('buildScript refuses a hostile argument even from a hand-made spec', () => {
   for (const bad of HOSTILE) {
-    assert.throws(() => buildScript([{ name: 'pod.x.y.addr', body: 'true', args: [bad], root: false }], { nonce: newNonce(), probeTimeoutS: 5, budgetS: 10 }));
+    assert.throws(() =>
+      buildScript([{ name: 'pod.x.y.addr', body: 'true', args: [bad], root: false }], { nonce: newNonce(), probeTimeoutS: 5, budgetS: 10 }),
+    );
   }
   assert.throws(() => buildScript([], { nonce: 'not hex; rm -rf /', probeTimeoutS: 5, budgetS: 10 }));
   assert.throws(() => buildScript([], { nonce: newNonce(), probeTimeoutS: 1.5, budgetS: 10 }));

@@ -10,6 +10,7 @@ export const SITE_TEXT = {
   skipToContent: t('跳到主要内容', 'Skip to main content'),
   primaryNav: t('主导航', 'Main navigation'),
   home: t('首页', 'Home'),
+  hostsLink: t('主机设置', 'Hosts'),
   languageSwitch: t('English', '中文'),
   languageSwitchLabel: t('切换到英文版本', 'Switch to the Chinese version'),
   heroLead: t(

@@ -11,18 +11,48 @@ export interface ConfigIssue {
 
 /** What each field expects and an example line, used for every kind of mistake on that field. */
 const FIELD_HELP: Record<string, { expect: Localized; example: string }> = {
-  hosts: { expect: t('一个“主机名 → 主机”的映射', 'a map of host name → host'), example: 'hosts:\n  master: { role: master, host: 192.168.157.133, user: root, password: "…" }' },
-  hostName: { expect: t('字母或数字开头，只含字母、数字、_ 和 -，最多 32 个字符', 'a name starting with a letter or digit, with only letters, digits, _ and -, at most 32 characters'), example: 'master:' },
+  hosts: {
+    expect: t('一个“主机名 → 主机”的映射', 'a map of host name → host'),
+    example: 'hosts:\n  master: { role: master, host: 192.168.157.133, user: root, password: "…" }',
+  },
+  hostName: {
+    expect: t(
+      '字母或数字开头，只含字母、数字、_ 和 -，最多 32 个字符',
+      'a name starting with a letter or digit, with only letters, digits, _ and -, at most 32 characters',
+    ),
+    example: 'master:',
+  },
   role: { expect: t('master 或 worker', 'master or worker'), example: 'role: master' },
-  host: { expect: t('IP 地址或主机名（不含空格、@、:，不以 - 开头）', 'an IP address or a host name (no spaces, @ or :, not starting with -)'), example: 'host: 192.168.157.133' },
+  host: {
+    expect: t('IP 地址或主机名（不含空格、@、:，不以 - 开头）', 'an IP address or a host name (no spaces, @ or :, not starting with -)'),
+    example: 'host: 192.168.157.133',
+  },
   port: { expect: t('1–65535 的整数', 'a whole number 1–65535'), example: 'port: 22' },
-  user: { expect: t('登录用户名（字母、数字、_ . -，不以 - 开头）', 'a login name (letters, digits, _ . -, not starting with -)'), example: 'user: root' },
+  user: {
+    expect: t('登录用户名（字母、数字、_ . -，不以 - 开头）', 'a login name (letters, digits, _ . -, not starting with -)'),
+    example: 'user: root',
+  },
   password: { expect: t('用引号括起来的登录密码', 'the login password, in quotes'), example: 'password: "123456"' },
-  privateKey: { expect: t('私钥文件路径（相对于本配置文件，~/ 表示主目录）', 'the path of a private key file (relative to this config file; ~/ is your home folder)'), example: 'privateKey: ~/.ssh/id_ed25519' },
+  privateKey: {
+    expect: t(
+      '私钥文件路径（相对于本配置文件，~/ 表示主目录）',
+      'the path of a private key file (relative to this config file; ~/ is your home folder)',
+    ),
+    example: 'privateKey: ~/.ssh/id_ed25519',
+  },
   passphrase: { expect: t('私钥的口令（用引号括起来）', "the private key's passphrase, in quotes"), example: 'passphrase: "…"' },
   agent: { expect: t('true（使用 ssh-agent 中的密钥）', 'true (use the keys of your ssh-agent)'), example: 'agent: true' },
-  hostKey: { expect: t('SHA256 指纹，在虚拟机上用 ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub 查看', 'a SHA256 fingerprint; on the VM run ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub'), example: 'hostKey: SHA256:…' },
-  knownHosts: { expect: t('记录主机密钥的文件路径', 'the path of the file that records host keys'), example: 'knownHosts: k8s-labs.known_hosts' },
+  hostKey: {
+    expect: t(
+      'SHA256 指纹，在虚拟机上用 ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub 查看',
+      'a SHA256 fingerprint; on the VM run ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
+    ),
+    example: 'hostKey: SHA256:…',
+  },
+  knownHosts: {
+    expect: t('记录主机密钥的文件路径', 'the path of the file that records host keys'),
+    example: 'knownHosts: k8s-labs.known_hosts',
+  },
   probeTimeoutSeconds: { expect: t('1–600 的整数（秒）', 'a whole number of seconds, 1–600'), example: 'probeTimeoutSeconds: 30' },
   connectTimeoutSeconds: { expect: t('1–120 的整数（秒）', 'a whole number of seconds, 1–120'), example: 'connectTimeoutSeconds: 10' },
   hostTimeoutSeconds: { expect: t('5–3600 的整数（秒）', 'a whole number of seconds, 5–3600'), example: 'hostTimeoutSeconds: 120' },
@@ -45,7 +75,9 @@ export function issue(path: string, problem: Localized, fix: Localized): ConfigI
 export function writeLike(field: string): Localized {
   const help = fieldHelp(field);
   const ex = help.example.split('\n')[0] ?? '';
-  return ex ? t(`应为${help.expect.zh}，例如 ${ex}`, `write ${help.expect.en}, e.g. ${ex}`) : t(`应为${help.expect.zh}`, `write ${help.expect.en}`);
+  return ex
+    ? t(`应为${help.expect.zh}，例如 ${ex}`, `write ${help.expect.en}, e.g. ${ex}`)
+    : t(`应为${help.expect.zh}`, `write ${help.expect.en}`);
 }
 
 /** Converts zod issues about the raw YAML into ConfigIssues (one per mistake, secrets never shown). */
@@ -59,7 +91,13 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], raw: unknown)
       continue;
     }
     if (zi.code === 'invalid_key') {
-      out.push(issue(dotted(path), t(`主机名 ${quoteValue(path.at(-1))} 不合规`, `host name ${quoteValue(path.at(-1))} is not allowed`), writeLike('hostName')));
+      out.push(
+        issue(
+          dotted(path),
+          t(`主机名 ${quoteValue(path.at(-1))} 不合规`, `host name ${quoteValue(path.at(-1))} is not allowed`),
+          writeLike('hostName'),
+        ),
+      );
       continue;
     }
     const field = fieldOf(path);
@@ -79,14 +117,30 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], raw: unknown)
 /** Extra guidance for the common ways to get a field wrong. */
 function hintFor(field: string, value: unknown): Localized {
   if (field === 'host' && typeof value === 'string') {
-    if (value.includes('@')) return t('把用户名写在 user: 里，host: 只写地址，例如 host: 192.168.157.133', 'put the login name in user: and only the address in host:, e.g. host: 192.168.157.133');
-    if (value.startsWith('-')) return t('host 不能以 - 开头（那会被当作 ssh 选项）；只写 IP 地址或主机名', 'host must not start with - (it would read as an ssh option); write only an IP address or a host name');
-    if (/^[^:]+:\d+$/.test(value)) return t('把端口写在 port: 里，例如 host: 192.168.157.133 和 port: 2222', 'put the port in port:, e.g. host: 192.168.157.133 and port: 2222');
+    if (value.includes('@'))
+      return t(
+        '把用户名写在 user: 里，host: 只写地址，例如 host: 192.168.157.133',
+        'put the login name in user: and only the address in host:, e.g. host: 192.168.157.133',
+      );
+    if (value.startsWith('-'))
+      return t(
+        'host 不能以 - 开头（那会被当作 ssh 选项）；只写 IP 地址或主机名',
+        'host must not start with - (it would read as an ssh option); write only an IP address or a host name',
+      );
+    if (/^[^:]+:\d+$/.test(value))
+      return t(
+        '把端口写在 port: 里，例如 host: 192.168.157.133 和 port: 2222',
+        'put the port in port:, e.g. host: 192.168.157.133 and port: 2222',
+      );
   }
   if ((field === 'password' || field === 'passphrase') && typeof value === 'number') {
-    return t(`数字密码要加引号，例如 ${field}: "123456"（否则 YAML 会把它当成数字，丢掉开头的 0）`, `quote a numeric ${field}, e.g. ${field}: "123456" (YAML reads it as a number and drops leading zeros)`);
+    return t(
+      `数字密码要加引号，例如 ${field}: "123456"（否则 YAML 会把它当成数字，丢掉开头的 0）`,
+      `quote a numeric ${field}, e.g. ${field}: "123456" (YAML reads it as a number and drops leading zeros)`,
+    );
   }
-  if (field === 'agent' && value === false) return t('不使用 ssh-agent 时删除 agent 这一行', 'remove the agent line when you do not use ssh-agent');
+  if (field === 'agent' && value === false)
+    return t('不使用 ssh-agent 时删除 agent 这一行', 'remove the agent line when you do not use ssh-agent');
   return writeLike(field);
 }
 

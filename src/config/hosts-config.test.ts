@@ -37,7 +37,12 @@ function mistakes(yaml: string): string[] {
   }
   return [];
 }
-const host = (fields: string, name = 'master') => `hosts:\n  ${name}:\n${fields.trim().split('\n').map((l) => `    ${l.trim()}`).join('\n')}\n`;
+const host = (fields: string, name = 'master') =>
+  `hosts:\n  ${name}:\n${fields
+    .trim()
+    .split('\n')
+    .map((l) => `    ${l.trim()}`)
+    .join('\n')}\n`;
 const MASTER = 'role: master\nhost: 10.0.0.1\nuser: root\npassword: "x"';
 
 test('a good config: defaults, relative key path, pinned key, known-hosts beside the config', () => {
@@ -45,14 +50,24 @@ test('a good config: defaults, relative key path, pinned key, known-hosts beside
   assert.equal(cfg.path, FILE);
   assert.equal(cfg.knownHostsPath, join(dir, 'k8s-labs.known_hosts'));
   assert.deepEqual([cfg.probeTimeoutMs, cfg.connectTimeoutMs, cfg.hostTimeoutMs], [30_000, 10_000, 120_000]);
-  assert.deepEqual(cfg.hosts[0], { name: 'master', role: 'master', host: '192.168.157.133', port: 22, user: 'root', auth: { kind: 'password', password: '123456' } });
+  assert.deepEqual(cfg.hosts[0], {
+    name: 'master',
+    role: 'master',
+    host: '192.168.157.133',
+    port: 22,
+    user: 'root',
+    auth: { kind: 'password', password: '123456' },
+  });
   assert.deepEqual(cfg.hosts[1]?.auth, { kind: 'key', privateKeyPath: join(dir, 'id_test'), passphrase: 'pw' });
   assert.equal(cfg.hosts[1]?.port, 2222);
   assert.equal(cfg.hosts[1]?.hostKey, 'SHA256:zVSxUH+j64oAKY5a/lkc0RDOu6Q+9zI+AEKVnY0vrrY');
 });
 
 test('optional top-level settings and agent auth; a master alone is allowed', () => {
-  const cfg = parseHostsConfig(`${host('role: master\nhost: ::1\nuser: u\nagent: true')}knownHosts: kh/known\nprobeTimeoutSeconds: 5\nconnectTimeoutSeconds: 3\nhostTimeoutSeconds: 60\n`, FILE);
+  const cfg = parseHostsConfig(
+    `${host('role: master\nhost: ::1\nuser: u\nagent: true')}knownHosts: kh/known\nprobeTimeoutSeconds: 5\nconnectTimeoutSeconds: 3\nhostTimeoutSeconds: 60\n`,
+    FILE,
+  );
   assert.deepEqual(cfg.hosts[0]?.auth, { kind: 'agent' });
   assert.equal(cfg.knownHostsPath, join(dir, 'kh/known'));
   assert.deepEqual([cfg.probeTimeoutMs, cfg.connectTimeoutMs, cfg.hostTimeoutMs], [5000, 3000, 60_000]);
@@ -85,14 +100,25 @@ test('host: IPs and host names only; user@host, host:port, options and spaces ar
 
 test('every field kind: wrong type, out of range, bad format, missing', () => {
   const m = mistakes(host('role: boss\nhost: 10.0.0.1\nport: 70000\nuser: "-root"\npassword: 123456\nhostKey: MD5:aa:bb'));
-  assert.deepEqual(m.map((l) => l.split(':')[0]), ['hosts.master.hostKey', 'hosts.master.password', 'hosts.master.port', 'hosts.master.role', 'hosts.master.user']);
+  assert.deepEqual(
+    m.map((l) => l.split(':')[0]),
+    ['hosts.master.hostKey', 'hosts.master.password', 'hosts.master.port', 'hosts.master.role', 'hosts.master.user'],
+  );
   assert.match(m.find((l) => l.startsWith('hosts.master.password')) ?? '', /quote a numeric password, e\.g\. password: "123456"/);
   assert.doesNotMatch(m.join('\n'), /123456 is not valid/, 'a password is never echoed');
-  assert.match(m.find((l) => l.startsWith('hosts.master.port')) ?? '', /70000 is not valid \(write a whole number 1–65535, e\.g\. port: 22\)/);
+  assert.match(
+    m.find((l) => l.startsWith('hosts.master.port')) ?? '',
+    /70000 is not valid \(write a whole number 1–65535, e\.g\. port: 22\)/,
+  );
   assert.match(m.find((l) => l.startsWith('hosts.master.role')) ?? '', /"boss" is not valid \(write master or worker/);
   assert.match(m.find((l) => l.startsWith('hosts.master.hostKey')) ?? '', /SHA256 fingerprint; on the VM run ssh-keygen -lf/);
   const missing = mistakes(host('role: master'));
-  assert.ok(missing.includes('hosts.master.host: is missing (write an IP address or a host name (no spaces, @ or :, not starting with -), e.g. host: 192.168.157.133)'), missing.join('\n'));
+  assert.ok(
+    missing.includes(
+      'hosts.master.host: is missing (write an IP address or a host name (no spaces, @ or :, not starting with -), e.g. host: 192.168.157.133)',
+    ),
+    missing.join('\n'),
+  );
   assert.ok(missing.some((l) => l.startsWith('hosts.master.user: is missing')));
   assert.ok(missing.some((l) => l.startsWith('hosts.master: has no way to log in')));
   assert.match(mistakes(`${host(MASTER)}probeTimeoutSeconds: 0\n`)[0] ?? '', /^probeTimeoutSeconds: 0 is not valid/);
@@ -108,17 +134,28 @@ test('unknown keys are mistakes, with the likely intended key', () => {
 });
 
 test('login methods: none, two, a passphrase without a key, a key file that cannot be read', () => {
-  assert.match(mistakes(host('role: master\nhost: h\nuser: u'))[0] ?? '', /has no way to log in \(write one of password:, privateKey: or agent: true\)/);
+  assert.match(
+    mistakes(host('role: master\nhost: h\nuser: u'))[0] ?? '',
+    /has no way to log in \(write one of password:, privateKey: or agent: true\)/,
+  );
   assert.match(mistakes(host('role: master\nhost: h\nuser: u\npassword: "p"\nagent: true'))[0] ?? '', /gives both password and agent/);
-  assert.match(mistakes(host('role: master\nhost: h\nuser: u\npassword: "p"\npassphrase: "q"'))[0] ?? '', /^hosts\.master\.passphrase: passphrase is only used with privateKey/);
-  assert.match(mistakes(host('role: master\nhost: h\nuser: u\nprivateKey: nope/id_rsa'))[0] ?? '', new RegExp(`cannot read the key file ${join(dir, 'nope/id_rsa')}.*ssh-keygen -t ed25519`));
+  assert.match(
+    mistakes(host('role: master\nhost: h\nuser: u\npassword: "p"\npassphrase: "q"'))[0] ?? '',
+    /^hosts\.master\.passphrase: passphrase is only used with privateKey/,
+  );
+  assert.match(
+    mistakes(host('role: master\nhost: h\nuser: u\nprivateKey: nope/id_rsa'))[0] ?? '',
+    new RegExp(`cannot read the key file ${join(dir, 'nope/id_rsa')}.*ssh-keygen -t ed25519`),
+  );
 });
 
 test('roles: exactly one master, at most one worker; two hosts at one address', () => {
   const w = (name: string, ip: string) => `  ${name}:\n    role: worker\n    host: ${ip}\n    user: root\n    password: "x"\n`;
   assert.match(mistakes(`hosts:\n${w('a', '10.0.0.1')}`).join('\n'), /^hosts: has no host with role: master/m);
   const two = mistakes(`${host(MASTER)}  m2:\n    role: master\n    host: 10.0.0.2\n    user: root\n    password: "x"\n`);
-  assert.deepEqual(two, ['hosts.m2.role: a second master (master is one already) (exactly one host is the master; write role: worker on the other node)']);
+  assert.deepEqual(two, [
+    'hosts.m2.role: a second master (master is one already) (exactly one host is the master; write role: worker on the other node)',
+  ]);
   const workers = mistakes(`${host(MASTER)}${w('w1', '10.0.0.2')}${w('w2', '10.0.0.3')}`);
   assert.match(workers.join('\n'), /^hosts\.w2\.role: a second worker \(w1 is one already\)/m);
   const same = mistakes(`${host(MASTER)}${w('w1', '10.0.0.1')}`);
@@ -154,13 +191,16 @@ test('not YAML, empty, or not a map: one clear mistake each', () => {
 });
 
 test('a missing file says how to create one, with a minimal example', () => {
-  assert.throws(() => loadHostsConfig(join(dir, 'absent.yaml')), (err: unknown) => {
-    assert.ok(err instanceof ConfigError);
-    assert.match(err.detail.en, /No hosts config at .*absent\.yaml\. Create it \(or pass --config FILE\); a minimal example:/);
-    assert.match(err.detail.en, /role: master\n {4}host: 192\.168\.157\.133/);
-    assert.match(err.detail.zh, /找不到主机配置文件/);
-    return true;
-  });
+  assert.throws(
+    () => loadHostsConfig(join(dir, 'absent.yaml')),
+    (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.match(err.detail.en, /No hosts config at .*absent\.yaml\. Create it \(or pass --config FILE\); a minimal example:/);
+      assert.match(err.detail.en, /role: master\n {4}host: 192\.168\.157\.133/);
+      assert.match(err.detail.zh, /找不到主机配置文件/);
+      return true;
+    },
+  );
   writeFileSync(FILE, GOOD);
   assert.equal(loadHostsConfig(FILE).hosts.length, 2);
 });

@@ -41,7 +41,8 @@ export class ConfigError extends Error {
   readonly issues: ConfigIssue[];
   readonly detail: Localized;
   constructor(file: string, issues: ConfigIssue[], lead?: Localized) {
-    const head = lead ?? t(`${file} 中有 ${issues.length} 处错误：`, `${file} has ${issues.length} mistake${issues.length === 1 ? '' : 's'}:`);
+    const head =
+      lead ?? t(`${file} 中有 ${issues.length} 处错误：`, `${file} has ${issues.length} mistake${issues.length === 1 ? '' : 's'}:`);
     const zh = [head.zh, ...issues.map((i) => `${i.path}: ${i.problem.zh}（${i.fix.zh}）`)].join('\n');
     const en = [head.en, ...issues.map((i) => `${i.path}: ${i.problem.en} (${i.fix.en})`)].join('\n');
     super(`${en}\n\n${zh}`);
@@ -74,10 +75,14 @@ hosts:
 export function loadHostsConfig(path: string): HostsConfig {
   const file = resolve(path);
   if (!existsSync(file)) {
-    throw new ConfigError(file, [], t(
-      `找不到主机配置文件 ${file}。请创建它（或用 --config 指定其他文件），最小示例：\n\n${EXAMPLE_CONFIG}`,
-      `No hosts config at ${file}. Create it (or pass --config FILE); a minimal example:\n\n${EXAMPLE_CONFIG}`,
-    ));
+    throw new ConfigError(
+      file,
+      [],
+      t(
+        `找不到主机配置文件 ${file}。请创建它（或用 --config 指定其他文件），最小示例：\n\n${EXAMPLE_CONFIG}`,
+        `No hosts config at ${file}. Create it (or pass --config FILE); a minimal example:\n\n${EXAMPLE_CONFIG}`,
+      ),
+    );
   }
   return parseHostsConfig(readFileSync(file, 'utf8'), file);
 }
@@ -91,13 +96,31 @@ export function parseHostsConfig(text: string, path: string): HostsConfig {
   } catch (err) {
     const where = err instanceof YAMLParseError && err.linePos ? ` (line ${err.linePos[0].line}, column ${err.linePos[0].col})` : '';
     const first = (err as Error).message.split('\n')[0] ?? '';
-    throw new ConfigError(file, [issue('(file)', t(`不是有效的 YAML${where}：${first}`, `not valid YAML${where}: ${first}`), t('修正该行；字符串中含 : 或 # 时加引号', 'fix that line; quote strings that contain : or #'))]);
+    throw new ConfigError(file, [
+      issue(
+        '(file)',
+        t(`不是有效的 YAML${where}：${first}`, `not valid YAML${where}: ${first}`),
+        t('修正该行；字符串中含 : 或 # 时加引号', 'fix that line; quote strings that contain : or #'),
+      ),
+    ]);
   }
   if (raw === null || raw === undefined) {
-    throw new ConfigError(file, [issue('(file)', t('文件是空的', 'the file is empty'), t(`按此示例填写：\n${EXAMPLE_CONFIG}`, `fill it in like this:\n${EXAMPLE_CONFIG}`))]);
+    throw new ConfigError(file, [
+      issue(
+        '(file)',
+        t('文件是空的', 'the file is empty'),
+        t(`按此示例填写：\n${EXAMPLE_CONFIG}`, `fill it in like this:\n${EXAMPLE_CONFIG}`),
+      ),
+    ]);
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(file, [issue('(file)', t('顶层应是一个映射（以 hosts: 开头）', 'the top level must be a map (starting with hosts:)'), t(`按此示例填写：\n${EXAMPLE_CONFIG}`, `fill it in like this:\n${EXAMPLE_CONFIG}`))]);
+    throw new ConfigError(file, [
+      issue(
+        '(file)',
+        t('顶层应是一个映射（以 hosts: 开头）', 'the top level must be a map (starting with hosts:)'),
+        t(`按此示例填写：\n${EXAMPLE_CONFIG}`, `fill it in like this:\n${EXAMPLE_CONFIG}`),
+      ),
+    ]);
   }
   const parsed = RawConfig.safeParse(raw);
   // Cross-field rules run on the raw map too, so one run lists every mistake, not the first kind.
@@ -108,7 +131,11 @@ export function parseHostsConfig(text: string, path: string): HostsConfig {
   checkNames(rawHosts, issues);
   checkRoles(rawHosts, issues);
   checkDistinct(rawHosts, issues);
-  if (!parsed.success || issues.length > 0) throw new ConfigError(file, issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+  if (!parsed.success || issues.length > 0)
+    throw new ConfigError(
+      file,
+      issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    );
   const cfg = parsed.data;
   const hosts = Object.entries(cfg.hosts).map(([name, h]) => toEntry(name, h, dir));
   const base = basename(file, extname(file));
@@ -139,7 +166,9 @@ function checkNames(hosts: Record<string, LooseHost>, issues: ConfigIssue[]): vo
   for (const name of Object.keys(hosts)) {
     const path = dotted(['hosts', name]);
     if (!HOST_NAME_PATTERN.test(name) && !issues.some((i) => i.path === path && i.problem.en.startsWith('host name'))) {
-      issues.push(issue(path, t(`主机名 ${quoteValue(name)} 不合规`, `host name ${quoteValue(name)} is not allowed`), writeLike('hostName')));
+      issues.push(
+        issue(path, t(`主机名 ${quoteValue(name)} 不合规`, `host name ${quoteValue(name)} is not allowed`), writeLike('hostName')),
+      );
     }
   }
 }
@@ -162,17 +191,44 @@ function checkAuth(name: string, h: LooseHost, dir: string, issues: ConfigIssue[
   const at = (field: string) => dotted(['hosts', name, field]);
   const ways = (['password', 'privateKey', 'agent'] as const).filter((k) => h[k] !== undefined);
   if (ways.length === 0) {
-    issues.push(issue(dotted(['hosts', name]), t('没有登录方式', 'has no way to log in'), t('写 password:、privateKey: 或 agent: true 中的一个', 'write one of password:, privateKey: or agent: true')));
+    issues.push(
+      issue(
+        dotted(['hosts', name]),
+        t('没有登录方式', 'has no way to log in'),
+        t('写 password:、privateKey: 或 agent: true 中的一个', 'write one of password:, privateKey: or agent: true'),
+      ),
+    );
   } else if (ways.length > 1) {
-    issues.push(issue(dotted(['hosts', name]), t(`同时给了 ${ways.join(' 和 ')}`, `gives both ${ways.join(' and ')}`), t('只保留一种登录方式', 'keep only one way to log in')));
+    issues.push(
+      issue(
+        dotted(['hosts', name]),
+        t(`同时给了 ${ways.join(' 和 ')}`, `gives both ${ways.join(' and ')}`),
+        t('只保留一种登录方式', 'keep only one way to log in'),
+      ),
+    );
   }
   if (h['passphrase'] !== undefined && h['privateKey'] === undefined) {
-    issues.push(issue(at('passphrase'), t('passphrase 只用于 privateKey', 'passphrase is only used with privateKey'), t('删除 passphrase，或改用 privateKey:', 'remove passphrase, or use privateKey:')));
+    issues.push(
+      issue(
+        at('passphrase'),
+        t('passphrase 只用于 privateKey', 'passphrase is only used with privateKey'),
+        t('删除 passphrase，或改用 privateKey:', 'remove passphrase, or use privateKey:'),
+      ),
+    );
   }
   const key = h['privateKey'];
   if (typeof key === 'string' && key !== '' && !readable(expandPath(key, dir))) {
     const keyPath = expandPath(key, dir);
-    issues.push(issue(at('privateKey'), t(`无法读取密钥文件 ${keyPath}`, `cannot read the key file ${keyPath}`), t('检查路径（相对于配置文件），或用 ssh-keygen -t ed25519 创建密钥并用 ssh-copy-id 安装到虚拟机', 'check the path (relative to the config file), or create a key with ssh-keygen -t ed25519 and install it on the VM with ssh-copy-id')));
+    issues.push(
+      issue(
+        at('privateKey'),
+        t(`无法读取密钥文件 ${keyPath}`, `cannot read the key file ${keyPath}`),
+        t(
+          '检查路径（相对于配置文件），或用 ssh-keygen -t ed25519 创建密钥并用 ssh-copy-id 安装到虚拟机',
+          'check the path (relative to the config file), or create a key with ssh-keygen -t ed25519 and install it on the VM with ssh-copy-id',
+        ),
+      ),
+    );
   }
 }
 
@@ -186,12 +242,31 @@ function checkRoles(hosts: Record<string, LooseHost>, issues: ConfigIssue[]): vo
   const masters = names.filter((n) => hosts[n]?.['role'] === 'master');
   const workers = names.filter((n) => hosts[n]?.['role'] === 'worker');
   const unknownRoles = names.some((n) => hosts[n]?.['role'] !== 'master' && hosts[n]?.['role'] !== 'worker');
-  if (masters.length === 0 && !unknownRoles) issues.push(issue('hosts', t('没有 role: master 的主机', 'has no host with role: master'), t('给控制平面节点写 role: master', 'write role: master on the control-plane node')));
+  if (masters.length === 0 && !unknownRoles)
+    issues.push(
+      issue(
+        'hosts',
+        t('没有 role: master 的主机', 'has no host with role: master'),
+        t('给控制平面节点写 role: master', 'write role: master on the control-plane node'),
+      ),
+    );
   for (const extra of masters.slice(1)) {
-    issues.push(issue(dotted(['hosts', extra, 'role']), t(`第二个 master（已有 ${masters[0]}）`, `a second master (${masters[0]} is one already)`), t('只能有一个 master；其他节点写 role: worker', 'exactly one host is the master; write role: worker on the other node')));
+    issues.push(
+      issue(
+        dotted(['hosts', extra, 'role']),
+        t(`第二个 master（已有 ${masters[0]}）`, `a second master (${masters[0]} is one already)`),
+        t('只能有一个 master；其他节点写 role: worker', 'exactly one host is the master; write role: worker on the other node'),
+      ),
+    );
   }
   for (const extra of workers.slice(1)) {
-    issues.push(issue(dotted(['hosts', extra, 'role']), t(`第二个 worker（已有 ${workers[0]}）`, `a second worker (${workers[0]} is one already)`), t('本课程的集群只有一个 worker；删除多余的主机', "the course's cluster has one worker; remove the extra host")));
+    issues.push(
+      issue(
+        dotted(['hosts', extra, 'role']),
+        t(`第二个 worker（已有 ${workers[0]}）`, `a second worker (${workers[0]} is one already)`),
+        t('本课程的集群只有一个 worker；删除多余的主机', "the course's cluster has one worker; remove the extra host"),
+      ),
+    );
   }
 }
 
@@ -202,7 +277,17 @@ function checkDistinct(hosts: Record<string, LooseHost>, issues: ConfigIssue[]):
     const key = `${h['host'].toLowerCase()}:${typeof h['port'] === 'number' ? h['port'] : 22}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, name);
-    else issues.push(issue(dotted(['hosts', name, 'host']), t(`与 ${first} 的地址和端口相同`, `has the same address and port as ${first}`), t('master 和 worker 是两台不同的虚拟机；写对该节点的 IP', 'the master and the worker are two different VMs; write the IP of this node')));
+    else
+      issues.push(
+        issue(
+          dotted(['hosts', name, 'host']),
+          t(`与 ${first} 的地址和端口相同`, `has the same address and port as ${first}`),
+          t(
+            'master 和 worker 是两台不同的虚拟机；写对该节点的 IP',
+            'the master and the worker are two different VMs; write the IP of this node',
+          ),
+        ),
+      );
   }
 }
 

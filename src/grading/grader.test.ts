@@ -12,9 +12,30 @@ import { makeSnapshot } from '../../tests/snapshot-builder.ts';
 const grader: Grader = {
   lab: 'lab-10',
   checks: [
-    { id: 'reads-json', title: t('读', 'read'), points: 2, run: (v) => (v.json('master', 'kube.nodes', z.object({ items: z.array(z.unknown()) })).items.length === 2 ? passed(t('两个', 'two')) : failed(t('不是两个', 'not two'), t('看', 'look'))) },
-    { id: 'worker-probe', title: t('工作节点', 'worker'), points: 3, run: (v) => (v.stdout('worker', 'host.hostname').trim() === 'worker1' ? passed(t('是', 'yes')) : failed(t('否', 'no'), t('看', 'look'))) },
-    { id: 'crashes', title: t('崩溃', 'crash'), points: 1, run: () => { throw new TypeError('boom'); } },
+    {
+      id: 'reads-json',
+      title: t('读', 'read'),
+      points: 2,
+      run: (v) =>
+        v.json('master', 'kube.nodes', z.object({ items: z.array(z.unknown()) })).items.length === 2
+          ? passed(t('两个', 'two'))
+          : failed(t('不是两个', 'not two'), t('看', 'look')),
+    },
+    {
+      id: 'worker-probe',
+      title: t('工作节点', 'worker'),
+      points: 3,
+      run: (v) =>
+        v.stdout('worker', 'host.hostname').trim() === 'worker1' ? passed(t('是', 'yes')) : failed(t('否', 'no'), t('看', 'look')),
+    },
+    {
+      id: 'crashes',
+      title: t('崩溃', 'crash'),
+      points: 1,
+      run: () => {
+        throw new TypeError('boom');
+      },
+    },
   ],
 };
 const meta = { id: 'lab-10', title: t('标题', 'Title') } as LabMeta;
@@ -32,7 +53,9 @@ test('a passing check earns its points; a missing probe is error, not failed', (
 });
 
 test('a failed probe, invalid JSON and a wrong shape are errors that carry evidence', () => {
-  const failedProbe = makeSnapshot({ master: { 'kube.nodes': { stdout: '', stderr: 'The connection to the server was refused', exitCode: 1 } } });
+  const failedProbe = makeSnapshot({
+    master: { 'kube.nodes': { stdout: '', stderr: 'The connection to the server was refused', exitCode: 1 } },
+  });
   const r1 = runGrader(grader, failedProbe)[0];
   assert.equal(r1?.status, 'error');
   assert.match(r1?.evidence[0]?.excerpt ?? '', /connection to the server was refused/);

@@ -40,18 +40,28 @@ export class SnapshotView {
     if (key === undefined) {
       throw new CannotLook(
         t(`快照里没有${ROLE_ZH[role]}的数据。`, `The snapshot has no ${role} host.`),
-        t(`在 k8s-labs.yaml 里配置一个 role: ${role} 的主机，然后重新评分。`, `Configure a host with role: ${role} in k8s-labs.yaml and grade again.`),
+        t(
+          `在 k8s-labs.yaml 里配置一个 role: ${role} 的主机，然后重新评分。`,
+          `Configure a host with role: ${role} in k8s-labs.yaml and grade again.`,
+        ),
       );
     }
     const result = this.snapshot.hosts[key]?.probes[probe];
     if (result === undefined) {
       throw new CannotLook(
         t(`${ROLE_ZH[role]}上没有采集探针 ${probe}。`, `Probe ${probe} was not collected on the ${role}.`),
-        t('重新运行评分以采集它；离线评分时请使用包含该探针的快照。', 'Grade again to collect it; offline, use a snapshot that includes this probe.'),
+        t(
+          '重新运行评分以采集它；离线评分时请使用包含该探针的快照。',
+          'Grade again to collect it; offline, use a snapshot that includes this probe.',
+        ),
       );
     }
     if (result.exitCode !== 0) {
-      const why = result.timedOut ? 'timed out' : result.exitCode === null ? 'ended without an exit code' : `exited with ${result.exitCode}`;
+      const why = result.timedOut
+        ? 'timed out'
+        : result.exitCode === null
+          ? 'ended without an exit code'
+          : `exited with ${result.exitCode}`;
       const whyZh = result.timedOut ? '超时' : result.exitCode === null ? '没有返回退出码' : `退出码为 ${result.exitCode}`;
       throw new CannotLook(
         t(`${ROLE_ZH[role]}上的探针 ${probe} 执行失败（${whyZh}）。`, `Probe ${probe} failed on the ${role} (${why}).`),
@@ -71,7 +81,10 @@ export class SnapshotView {
     } catch {
       throw new CannotLook(
         t(`探针 ${probe} 的输出不是 JSON。`, `The output of probe ${probe} is not JSON.`),
-        t('在该节点上手动运行对应命令，检查是否有额外输出（如登录横幅）。', 'Run the command by hand on that node and look for extra output (a login banner, say).'),
+        t(
+          '在该节点上手动运行对应命令，检查是否有额外输出（如登录横幅）。',
+          'Run the command by hand on that node and look for extra output (a login banner, say).',
+        ),
         [this.evidence(role, probe, text)],
       );
     }

@@ -21,7 +21,10 @@ test('a broken lab.yaml gives a message naming the file and the field', () => {
   const dir = mkdtempSync(join(tmpdir(), 'labs-'));
   mkdirSync(join(dir, 'lab-03'));
   writeFileSync(join(dir, 'lab-03', 'lab.yaml'), 'id: lab-03\norder: 3\n');
-  assert.throws(() => loadLabs(dir), (e: Error) => e instanceof LabCatalogError && /lab-03\/lab.yaml: title/.test(e.message));
+  assert.throws(
+    () => loadLabs(dir),
+    (e: Error) => e instanceof LabCatalogError && /lab-03\/lab.yaml: title/.test(e.message),
+  );
   writeFileSync(join(dir, 'lab-03', 'lab.yaml'), 'id: [\n');
   assert.throws(() => loadLabs(dir), /not valid YAML/);
 });

@@ -27,11 +27,19 @@ test('label selectors: matchLabels, matchExpressions and plain maps', () => {
 });
 
 test('real NodeLists and PodLists parse', { skip: sharedSkip }, () => {
-  for (const f of ['nodes/sonobuoy-kind-kubeadm-v1.20-nodelist-one-notready.json', 'nodes/troubleshoot-nodelist-7-nodes-mixed-incl-kubeadm-v1.29-flannel.json', 'nodes/ifrog-kubeadm-v1.28-controlplane-notready-no-cni-nodelist.json']) {
+  for (const f of [
+    'nodes/sonobuoy-kind-kubeadm-v1.20-nodelist-one-notready.json',
+    'nodes/troubleshoot-nodelist-7-nodes-mixed-incl-kubeadm-v1.29-flannel.json',
+    'nodes/ifrog-kubeadm-v1.28-controlplane-notready-no-cni-nodelist.json',
+  ]) {
     const r = NodeList.safeParse(JSON.parse(realFixture(f)));
     assert.equal(r.success, true, f);
   }
-  for (const f of ['pods/hotsos-cdk-v1.23-kube-system-podlist.json', 'pods/sonobuoy-kind-kubeadm-v1.20-kube-system-podlist-static-pods.json', 'pods/victoriametrics-minikube-podlist.json']) {
+  for (const f of [
+    'pods/hotsos-cdk-v1.23-kube-system-podlist.json',
+    'pods/sonobuoy-kind-kubeadm-v1.20-kube-system-podlist-static-pods.json',
+    'pods/victoriametrics-minikube-podlist.json',
+  ]) {
     const r = PodList.safeParse(JSON.parse(realFixture(f)));
     assert.equal(r.success, true, `${f}: ${r.error?.issues[0]?.path.join('.')} ${r.error?.issues[0]?.message}`);
   }

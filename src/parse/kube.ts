@@ -319,7 +319,10 @@ export function conditionStatus(conditions: readonly Condition[] | undefined, ty
 }
 
 /** True when every matchLabels/matchExpressions term of the selector matches the labels. */
-export function selectorMatches(selector: LabelSelector | Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+export function selectorMatches(
+  selector: LabelSelector | Record<string, string> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   if (selector === undefined) return false;
   const l = labels ?? {};
   const isLabelSelector = 'matchLabels' in selector || 'matchExpressions' in selector;

@@ -69,7 +69,10 @@ test('a pinned fingerprint accepts only that key and never writes known-hosts', 
   const kh = join(dir, 'pinned.known_hosts');
   assert.equal(checkHostKey(A.blob, { ...target, hostKey: A.fp }, kh).trust, 'pinned');
   assert.equal(checkHostKey(A.blob, { ...target, hostKey: `${A.fp}=` }, kh).trust, 'pinned', 'padding is optional');
-  assert.throws(() => checkHostKey(B.blob, { ...target, hostKey: A.fp }, kh), (e: unknown) => e instanceof SshError && e.kind === 'host-key' && e.message.includes(B.fp));
+  assert.throws(
+    () => checkHostKey(B.blob, { ...target, hostKey: A.fp }, kh),
+    (e: unknown) => e instanceof SshError && e.kind === 'host-key' && e.message.includes(B.fp),
+  );
   assert.deepEqual(knownKeys(kh, 'x'), []);
 });
 
@@ -77,12 +80,29 @@ test('hashed entries, revoked keys, other hosts and comments are read correctly'
   const kh = join(dir, 'mixed.known_hosts');
   const salt = randomBytes(20);
   const hashed = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update('192.168.157.133').digest('base64')}`;
-  writeFileSync(kh, [`# comment`, `other.host ${A.line}`, `${hashed} ${A.line.split(' ').slice(0, 2).join(' ')}`, `@revoked 192.168.157.133 ${B.line}`, `@cert-authority * ${B.line}`, 'garbage', ''].join('\n'));
+  writeFileSync(
+    kh,
+    [
+      `# comment`,
+      `other.host ${A.line}`,
+      `${hashed} ${A.line.split(' ').slice(0, 2).join(' ')}`,
+      `@revoked 192.168.157.133 ${B.line}`,
+      `@cert-authority * ${B.line}`,
+      'garbage',
+      '',
+    ].join('\n'),
+  );
   assert.equal(checkHostKey(A.blob, target, kh).trust, 'known');
-  assert.throws(() => checkHostKey(B.blob, target, kh), (e: unknown) => e instanceof SshError && /revoked/.test(e.message));
+  assert.throws(
+    () => checkHostKey(B.blob, target, kh),
+    (e: unknown) => e instanceof SshError && /revoked/.test(e.message),
+  );
   assert.equal(checkHostKey(B.blob, { ...target, host: 'fresh.host' }, kh).trust, 'first-use');
 });
 
 test('an unreadable known-hosts path is a host-key error, not a crash', () => {
-  assert.throws(() => checkHostKey(A.blob, target, dir), (e: unknown) => e instanceof SshError && e.kind === 'host-key');
+  assert.throws(
+    () => checkHostKey(A.blob, target, dir),
+    (e: unknown) => e instanceof SshError && e.kind === 'host-key',
+  );
 });

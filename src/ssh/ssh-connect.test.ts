@@ -90,7 +90,9 @@ test('a changed host key is refused before any login attempt, naming both finger
 });
 
 test('a pinned fingerprint that does not match is refused; the matching one logs in', { skip: sshdSkip }, async () => {
-  const err = await failure(connectSsh(entry({ hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), { knownHostsPath: kh('pin.known_hosts') }));
+  const err = await failure(
+    connectSsh(entry({ hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), { knownHostsPath: kh('pin.known_hosts') }),
+  );
   expectKind(err, 'host-key');
   const ok = await connectSsh(entry({ hostKey: sshd?.hostKeyFingerprint ?? '' }), { knownHostsPath: kh('pin.known_hosts') });
   assert.equal(ok.hostKey.trust, 'pinned');
@@ -98,7 +100,10 @@ test('a pinned fingerprint that does not match is refused; the matching one logs
 });
 
 test('a missing key file and a port where nothing listens (RST) fail fast and clearly', { skip: sshdSkip }, async () => {
-  expectKind(await failure(connectSsh(entry({ auth: { kind: 'key', privateKeyPath: '/nonexistent/key' } }), { knownHostsPath: kh('x') })), 'auth');
+  expectKind(
+    await failure(connectSsh(entry({ auth: { kind: 'key', privateKeyPath: '/nonexistent/key' } }), { knownHostsPath: kh('x') })),
+    'auth',
+  );
   const started = Date.now();
   const err = await failure(connectSsh(entry({ port: 1 }), { knownHostsPath: kh('x') }));
   expectKind(err, 'unreachable');
@@ -111,7 +116,9 @@ test('a host that drops packets (firewall DROP) is unreachable at the connect ti
   if (typeof drop === 'string') return t.skip(drop);
   try {
     const started = Date.now();
-    const err = await failure(connectSsh(entry({ host: drop.address, port: 22 }), { knownHostsPath: '/nonexistent/kh', readyTimeoutMs: 1_500 }));
+    const err = await failure(
+      connectSsh(entry({ host: drop.address, port: 22 }), { knownHostsPath: '/nonexistent/kh', readyTimeoutMs: 1_500 }),
+    );
     expectKind(err, 'unreachable');
     assert.match(err.message, /did not answer within 2 s/);
     assert.ok(Date.now() - started < 5_000);
@@ -153,7 +160,9 @@ test('aborting a connection attempt rejects at once', async () => {
   const ac = new AbortController();
   const started = Date.now();
   setTimeout(() => ac.abort(), 100);
-  await assert.rejects(connectSsh(entry({ port: pit.port }), { knownHostsPath: '/nonexistent/kh', readyTimeoutMs: 5_000, signal: ac.signal }));
+  await assert.rejects(
+    connectSsh(entry({ port: pit.port }), { knownHostsPath: '/nonexistent/kh', readyTimeoutMs: 5_000, signal: ac.signal }),
+  );
   assert.ok(Date.now() - started < 2_000);
   pit.close();
 });
@@ -198,7 +207,16 @@ test('a command that ends without an exit status reports null, never 0 (G5)', { 
 test('a host-key mismatch sends no credential at all (the server sees zero login attempts)', { skip: sshdSkip }, async () => {
   const fake = await fakeServer();
   try {
-    const err = await failure(connectSsh(entry({ port: fake.port, hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', auth: { kind: 'password', password: 'secret' } }), { knownHostsPath: kh('fake') }));
+    const err = await failure(
+      connectSsh(
+        entry({
+          port: fake.port,
+          hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+          auth: { kind: 'password', password: 'secret' },
+        }),
+        { knownHostsPath: kh('fake') },
+      ),
+    );
     expectKind(err, 'host-key');
     assert.equal(fake.attempts(), 0);
   } finally {

@@ -67,7 +67,14 @@ export function connectSsh(host: HostEntry, opts: ConnectOptions): Promise<SshCo
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     client.on('error', fail);
     client.on('close', () => {
-      if (!settled) fail(new SshError('protocol', t(`${host.name} 在登录完成前关闭了连接。`, `${host.name} closed the connection before login finished.`), 'closed'));
+      if (!settled)
+        fail(
+          new SshError(
+            'protocol',
+            t(`${host.name} 在登录完成前关闭了连接。`, `${host.name} closed the connection before login finished.`),
+            'closed',
+          ),
+        );
       lost ??= new SshError('protocol', t(`与 ${host.name} 的连接已关闭。`, `The connection to ${host.name} is closed.`), 'closed');
     });
     client.on('ready', () => {
@@ -132,10 +139,14 @@ function authConfig(host: HostEntry, opts: ConnectOptions): Partial<ConnectConfi
   if (auth.kind === 'agent') {
     const agent = opts.agentSocket ?? process.env['SSH_AUTH_SOCK'];
     if (!agent) {
-      throw new SshError('auth', t(
-        `${host.name} 配置为使用 ssh-agent，但没有正在运行的 agent（SSH_AUTH_SOCK 为空）。请运行 eval "$(ssh-agent)" 和 ssh-add，或改用 privateKey。`,
-        `${host.name} is set to use ssh-agent, but no agent is running (SSH_AUTH_SOCK is empty). Run eval "$(ssh-agent)" and ssh-add, or use privateKey.`,
-      ), 'no-agent');
+      throw new SshError(
+        'auth',
+        t(
+          `${host.name} 配置为使用 ssh-agent，但没有正在运行的 agent（SSH_AUTH_SOCK 为空）。请运行 eval "$(ssh-agent)" 和 ssh-add，或改用 privateKey。`,
+          `${host.name} is set to use ssh-agent, but no agent is running (SSH_AUTH_SOCK is empty). Run eval "$(ssh-agent)" and ssh-add, or use privateKey.`,
+        ),
+        'no-agent',
+      );
     }
     return { agent };
   }
@@ -151,8 +162,12 @@ function authConfig(host: HostEntry, opts: ConnectOptions): Partial<ConnectConfi
 function keyProblem(host: HostEntry, err: unknown): SshError {
   const path = host.auth.kind === 'key' ? host.auth.privateKeyPath : '';
   const why = (err as Error).message ?? String(err);
-  return new SshError('auth', t(
-    `无法使用 ${host.name} 的私钥 ${path}：${why}。若密钥有口令，请在配置中写 passphrase；密钥应为 OpenSSH 或 PEM 格式（ssh-keygen -t ed25519 生成）。`,
-    `Cannot use the private key ${path} of ${host.name}: ${why}. If the key has a passphrase, add passphrase: to the config; the key must be in OpenSSH or PEM format (ssh-keygen -t ed25519 makes one).`,
-  ), 'key');
+  return new SshError(
+    'auth',
+    t(
+      `无法使用 ${host.name} 的私钥 ${path}：${why}。若密钥有口令，请在配置中写 passphrase；密钥应为 OpenSSH 或 PEM 格式（ssh-keygen -t ed25519 生成）。`,
+      `Cannot use the private key ${path} of ${host.name}: ${why}. If the key has a passphrase, add passphrase: to the config; the key must be in OpenSSH or PEM format (ssh-keygen -t ed25519 makes one).`,
+    ),
+    'key',
+  );
 }

@@ -10,7 +10,11 @@ import { join } from 'node:path';
  * Needs root and /usr/sbin/sshd; `sshdSkip` says why not when they are missing.
  */
 export const sshdSkip: string | false =
-  process.getuid?.() !== 0 ? 'needs root to run sshd' : !existsSync('/usr/sbin/sshd') ? '/usr/sbin/sshd is not installed (apt-get install openssh-server)' : false;
+  process.getuid?.() !== 0
+    ? 'needs root to run sshd'
+    : !existsSync('/usr/sbin/sshd')
+      ? '/usr/sbin/sshd is not installed (apt-get install openssh-server)'
+      : false;
 
 /** Every sshd we started; killed when the test process exits, even if a test forgot `stop()`. */
 const LIVE = new Set<ChildProcess>();
@@ -61,21 +65,24 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
     keygen(hostKey);
     state.fingerprint = fingerprintOf(`${hostKey}.pub`);
     const cfg = join(dir, 'sshd_config');
-    writeFileSync(cfg, [
-      `ListenAddress 127.0.0.1:${port}`,
-      `HostKey ${hostKey}`,
-      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'PermitRootLogin prohibit-password',
-      'PasswordAuthentication yes',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      'StrictModes no',
-      'PidFile none',
-      'LogLevel VERBOSE',
-      'AllowAgentForwarding yes',
-      'MaxStartups 50',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      cfg,
+      [
+        `ListenAddress 127.0.0.1:${port}`,
+        `HostKey ${hostKey}`,
+        `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+        'PermitRootLogin prohibit-password',
+        'PasswordAuthentication yes',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        'PidFile none',
+        'LogLevel VERBOSE',
+        'AllowAgentForwarding yes',
+        'MaxStartups 50',
+        '',
+      ].join('\n'),
+    );
     const logFd = openSync(join(dir, 'sshd.log'), 'a');
     const c = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', cfg], { stdio: ['ignore', logFd, logFd] });
     child = c;
@@ -84,7 +91,13 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
     closeSync(logFd);
     const exited = new Promise<false>((r) => c.once('exit', () => r(false)));
     // A banner from someone else's server on a reused port must not pass for ours: sshd must still run.
-    const ok = await Promise.race([waitForBanner(port).then(() => c.exitCode === null, () => false), exited]);
+    const ok = await Promise.race([
+      waitForBanner(port).then(
+        () => c.exitCode === null,
+        () => false,
+      ),
+      exited,
+    ]);
     if (!ok) {
       c.kill('SIGTERM');
       throw new Error(`sshd could not start on 127.0.0.1:${port}: ${readFileSync(join(dir, 'sshd.log'), 'utf8').slice(-300)}`);
@@ -162,6 +175,9 @@ async function waitForBanner(port: number): Promise<void> {
 /** A hosts config for this sshd (root, key auth), written beside it. */
 export function writeConfig(sshd: TestSshd, name: string, extra = ''): string {
   const path = join(sshd.dir, name);
-  writeFileSync(path, `hosts:\n  m:\n    role: master\n    host: 127.0.0.1\n    port: ${sshd.port}\n    user: root\n    privateKey: client\n${extra}`);
+  writeFileSync(
+    path,
+    `hosts:\n  m:\n    role: master\n    host: 127.0.0.1\n    port: ${sshd.port}\n    user: root\n    privateKey: client\n${extra}`,
+  );
   return path;
 }

@@ -13,7 +13,7 @@ import { ROOT } from './site-server.ts';
 test('astro build fails with a clear message on an invalid lab.yaml', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'k8s-labs-badlab-'));
   try {
-    for (const name of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public'])
+    for (const name of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'graders', 'schemas', 'public'])
       cpSync(join(ROOT, name), join(dir, name), { recursive: true });
     // Own node_modules folder (of links), so Astro's cache (node_modules/.astro) stays in the copy.
     mkdirSync(join(dir, 'node_modules'));

@@ -11,7 +11,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'node_modules', '.bin');
 const ENTRY = join(ROOT, 'dist', 'server', 'entry.mjs');
 // What the build reads; a change in any of them makes dist/ stale.
-const SOURCES = ['src', 'labs', 'public', 'astro.config.mjs', 'package-lock.json'];
+const SOURCES = ['src', 'labs', 'graders', 'schemas', 'public', 'astro.config.mjs', 'package-lock.json'];
 
 function newestMtime(path: string): number {
   let stats;

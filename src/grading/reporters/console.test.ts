@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import { renderConsole } from './console.ts';
 import { mixedReport, passingReport } from './sample-reports.fixture.ts';
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 test('console without colour: one mark per status, message, hint, score line, no escape codes', () => {
@@ -33,7 +32,7 @@ test('console without colour: one mark per status, message, hint, score line, no
 test('console strips escape sequences and control characters that come from the cluster', () => {
   for (const color of [false, true]) {
     const out = renderConsole([mixedReport('en')], { lang: 'en', color });
-    // eslint-disable-next-line no-control-regex
+
     const visible = out.replace(/\u001b\[[0-9;]*m/g, '');
     assert.ok(!CONTROL.test(visible.replace(/\n/g, '')), `no control characters left (color=${color})`);
     assert.ok(!out.includes('\u001b]0;'), 'no OSC title sequence');

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import { gradescopeResults, renderGradescope } from './gradescope.ts';
 import { mixedReport, passingReport } from './sample-reports.fixture.ts';
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 test('Gradescope results.json: score, max_score and one test per check', () => {

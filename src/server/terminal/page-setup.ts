@@ -1,0 +1,26 @@
+import { TERMINAL_COOKIE } from '../../shared/terminal-protocol.ts';
+import { terminalCookieOptions, terminalToken } from './session-token.ts';
+
+/** The parts of Astro's page context this uses (kept structural so it is testable). */
+export interface TerminalPageContext {
+  url: URL;
+  cookies: { set(name: string, value: string, options: ReturnType<typeof terminalCookieOptions>): void };
+  response: { headers: Headers };
+  csp?: { insertStyleResource(payload: { resource: string; kind: 'element' }): void } | undefined;
+}
+
+/**
+ * Call from the frontmatter of every on-demand page that shows a terminal (`prerender = false`):
+ * - sets the session token cookie the WebSocket upgrade requires (HttpOnly, SameSite=Strict);
+ * - `Cache-Control: no-store`, so no cache ever holds a response that carried the token;
+ * - allows `<style>` elements on this page: xterm.js writes its cell-size and theme rules into
+ *   `<style>` elements at run time, which a hash-only `style-src` blocks. Scripts stay hash-only.
+ */
+export function prepareTerminalPage(ctx: TerminalPageContext): void {
+  ctx.cookies.set(TERMINAL_COOKIE, terminalToken(), terminalCookieOptions(ctx.url));
+  ctx.response.headers.set('Cache-Control', 'no-store');
+  // Setting a style-src-elem resource replaces Astro's default for it, so 'self' (the bundled
+  // stylesheets) must be listed again beside 'unsafe-inline'.
+  ctx.csp?.insertStyleResource({ resource: "'self'", kind: 'element' });
+  ctx.csp?.insertStyleResource({ resource: "'unsafe-inline'", kind: 'element' });
+}

@@ -1,0 +1,220 @@
+import type { Localized } from '../../shared/i18n.ts';
+import type { ServerMessage, TerminalErrorCode } from '../../shared/terminal-protocol.ts';
+import { TERMINAL_PROTOCOL_VERSION } from '../../shared/terminal-protocol.ts';
+import { FlowControl, type Watermarks } from './flow-control.ts';
+import { WindowSizer } from './flow-sizing.ts';
+import { ReplayBuffer } from './replay-buffer.ts';
+import { serverText } from './messages.ts';
+import type { ShellHandle } from './types.ts';
+
+/** What a session needs from the socket currently attached to it (the bridge implements it). */
+export interface SessionClient {
+  sendData(bytes: Uint8Array): void;
+  sendControl(message: ServerMessage): void;
+  /** Closes the socket after any queued frames. */
+  close(code: number, reason: string): void;
+}
+
+export interface SessionTimings {
+  /** How long a shell outlives its socket, waiting for a re-attach. */
+  graceMs: number;
+  /** A session with no keyboard input for this long is closed. */
+  idleMs: number;
+  /** Output history kept for re-attach (bytes). */
+  replayBytes: number;
+  watermarks: Watermarks;
+  /** Resize the window to ~40 ms of the browser's drain rate (flow-sizing.ts); off = fixed watermarks. */
+  adaptiveFlow: boolean;
+}
+
+/** WebSocket close codes: 1000 normal; 4xxx are ours (the client decides on retry by them). */
+export const CLOSE = { normal: 1000, policy: 1008, error: 4000, takenOver: 4001, limit: 4002, idle: 4003 } as const;
+
+/**
+ * One remote shell and whatever socket currently shows it. The shell survives its socket for
+ * `graceMs`; output keeps going into a bounded replay buffer, and a socket that re-attaches
+ * gets what it missed. While a socket is attached, output is paused by flow control; while
+ * none is, it is paused once the replay buffer has been filled once (more would be dropped).
+ */
+export class TerminalSession {
+  readonly id: string;
+  readonly learner: string;
+  readonly host: string;
+  readonly #shell: ShellHandle;
+  readonly #timings: SessionTimings;
+  readonly #replay: ReplayBuffer;
+  readonly #flow: FlowControl;
+  readonly #sizer: WindowSizer | null;
+  readonly #onEnd: (s: TerminalSession) => void;
+  #client: SessionClient | null = null;
+  #detachedBytes = 0;
+  #shellPaused = false;
+  #graceTimer: NodeJS.Timeout | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
+  #ended = false;
+
+  constructor(init: {
+    id: string;
+    learner: string;
+    host: string;
+    shell: ShellHandle;
+    timings: SessionTimings;
+    onEnd: (s: TerminalSession) => void;
+  }) {
+    this.id = init.id;
+    this.learner = init.learner;
+    this.host = init.host;
+    this.#shell = init.shell;
+    this.#timings = init.timings;
+    this.#replay = new ReplayBuffer(init.timings.replayBytes);
+    this.#flow = new FlowControl(init.timings.watermarks);
+    this.#sizer = init.timings.adaptiveFlow ? new WindowSizer(init.timings.watermarks.high) : null;
+    this.#onEnd = init.onEnd;
+    this.#shell.onData((chunk) => this.#output(chunk));
+    this.#shell.onExit((code, signal) => {
+      this.#client?.sendControl({ type: 'exit', code, signal });
+      this.#end(CLOSE.normal, 'shell exited');
+    });
+    this.#touch();
+  }
+
+  get attached(): boolean {
+    return this.#client !== null;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Bytes sent to the attached client and not yet acknowledged (for tests and metrics). */
+  get unacked(): number {
+    return this.#flow.unacked;
+  }
+
+  get outputBytes(): number {
+    return this.#replay.end;
+  }
+
+  /**
+   * Attaches a socket, taking the session over from any other one, and replays output from
+   * `offset` (what the client already shows; 0 after a reload).
+   */
+  attach(client: SessionClient, offset: number, resumed: boolean): void {
+    if (this.#ended) throw new Error('attach to an ended session');
+    const previous = this.#client;
+    if (previous && previous !== client) {
+      previous.sendControl({ type: 'error', code: 'taken-over', message: serverText.takenOver() });
+      previous.close(CLOSE.takenOver, 'taken over');
+    }
+    clearTimeout(this.#graceTimer);
+    this.#client = client;
+    this.#detachedBytes = 0;
+    this.#flow.reset();
+    const slice = this.#replay.sinceForDisplay(offset);
+    client.sendControl({
+      type: 'ready',
+      v: TERMINAL_PROTOCOL_VERSION,
+      session: this.id,
+      host: this.host,
+      resumed,
+      offset: slice.offset,
+      truncated: slice.truncated,
+      graceSeconds: this.#timings.graceMs / 1000,
+    });
+    if (slice.bytes.length > 0) this.#send(slice.bytes);
+    this.#applyPause();
+  }
+
+  /** The socket went away; the shell waits `graceMs` for another. */
+  detach(client: SessionClient): void {
+    if (this.#client !== client || this.#ended) return;
+    this.#client = null;
+    this.#detachedBytes = 0;
+    this.#applyPause();
+    this.#graceTimer = setTimeout(() => this.#end(CLOSE.normal, 'grace period over'), this.#timings.graceMs);
+    this.#graceTimer.unref();
+  }
+
+  input(client: SessionClient, bytes: Uint8Array): void {
+    if (this.#client !== client || this.#ended) return;
+    this.#touch();
+    this.#shell.write(bytes);
+  }
+
+  resize(client: SessionClient, cols: number, rows: number): void {
+    if (this.#client === client && !this.#ended) this.#shell.resize(cols, rows);
+  }
+
+  ack(client: SessionClient, bytes: number): void {
+    if (this.#client !== client) return;
+    this.#flow.acked(bytes);
+    if (this.#sizer) {
+      if (this.#flow.paused) this.#sizer.saturated();
+      const high = this.#sizer.acked(bytes, performance.now());
+      if (high !== null) {
+        // Resume at half the window: the browser still has ~20 ms to parse while new output
+        // comes through SSH. What sshd may send while we are paused also queues ahead of an
+        // echo, so the SSH window is half of it too (measured: docs/terminal.md).
+        this.#flow.retune({ high, low: Math.round(high / 2) });
+        this.#shell.setWindow?.(Math.round(high / 2));
+      }
+    }
+    this.#applyPause();
+  }
+
+  /** Ends the session now, telling the attached client why. */
+  fail(code: TerminalErrorCode, message: Localized, closeCode: number = CLOSE.error): void {
+    this.#client?.sendControl({ type: 'error', code, message });
+    this.#end(closeCode, code);
+  }
+
+  close(): void {
+    this.#end(CLOSE.normal, 'server closing');
+  }
+
+  #output(chunk: Uint8Array): void {
+    if (this.#ended) return;
+    this.#replay.append(chunk);
+    if (this.#client) this.#send(chunk);
+    else this.#detachedBytes += chunk.length;
+    this.#applyPause();
+  }
+
+  #send(bytes: Uint8Array): void {
+    this.#client?.sendData(bytes);
+    if (this.#flow.sent(bytes.length) === 'pause') this.#sizer?.saturated();
+  }
+
+  #applyPause(): void {
+    const want = this.#client ? this.#flow.paused : this.#detachedBytes >= this.#replay.capacity;
+    if (want === this.#shellPaused || this.#ended) return;
+    this.#shellPaused = want;
+    if (want) this.#shell.pause();
+    else this.#shell.resume();
+  }
+
+  #touch(): void {
+    // refresh() re-arms the same timer: cheap enough to call on every keystroke.
+    if (this.#idleTimer) {
+      this.#idleTimer.refresh();
+      return;
+    }
+    this.#idleTimer = setTimeout(
+      () => this.fail('idle', serverText.idle(Math.round(this.#timings.idleMs / 60000)), CLOSE.idle),
+      this.#timings.idleMs,
+    );
+    this.#idleTimer.unref();
+  }
+
+  #end(closeCode: number, reason: string): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    clearTimeout(this.#graceTimer);
+    clearTimeout(this.#idleTimer);
+    const client = this.#client;
+    this.#client = null;
+    client?.close(closeCode, reason);
+    this.#shell.close();
+    this.#onEnd(this);
+  }
+}

@@ -1,0 +1,196 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadHostsConfig } from '../../src/config/hosts-config.ts';
+import { terminalDepsFromConfig } from '../../src/server/terminal/from-config.ts';
+import { openSocket, startTestServer, type TestSocket } from '../../src/server/terminal/test-helpers.ts';
+import { terminalHostsSkip, terminalTestHosts, type TerminalTestHosts } from './terminal-hosts.ts';
+import { writeHostsConfig } from './terminal-sshd.ts';
+
+/**
+ * The terminal server against real OpenSSH (the testbed, or sshd on 127.0.0.1), driven by a ws
+ * client: the production wiring (k8s-labs.yaml → src/ssh connectSsh → shell → bridge).
+ */
+const skip = terminalHostsSkip();
+
+async function serverFor(configPath: string, options = {}) {
+  const config = loadHostsConfig(configPath);
+  const deps = terminalDepsFromConfig(config, {});
+  return startTestServer({ ...deps, options: { ...deps.options, ...options } });
+}
+
+async function shell(srv: Awaited<ReturnType<typeof serverFor>>, host = 'master', extra = {}): Promise<TestSocket> {
+  const s = await openSocket(srv.port, { origin: srv.origin, cookie: srv.cookie, host });
+  s.hello(extra);
+  await s.until((x) => !!x.ready() || !!x.error(), 15_000, 'ready');
+  if (s.ready()) await s.until((x) => /[#$] $/.test(x.output), 15_000, 'prompt');
+  return s;
+}
+
+const marker = () => `M${Math.random().toString(36).slice(2, 10)}`;
+
+/** Runs a command and waits for its end marker; returns the output between the markers. */
+async function run(s: TestSocket, command: string, ms = 10_000): Promise<string> {
+  const m = marker();
+  const from = s.output.length;
+  // The marker is built by the shell (quotes split it) so the echoed command line cannot match.
+  s.type(`${command}; echo "${m.slice(0, 3)}""${m.slice(3)}"\r`);
+  await s.until((x) => x.output.indexOf(`${m}\r\n`, from) >= 0, ms, command);
+  const out = s.output.slice(from);
+  // Bash's bracketed-paste toggles (ESC[?2004h/l) surround every command's output.
+  return out.slice(out.indexOf('\n') + 1, out.indexOf(m + '\r\n')).replace(/\x1b\[[?0-9;]*[A-Za-z]/g, '');
+}
+
+describe('terminal over real SSH', { skip }, () => {
+  let hosts: TerminalTestHosts;
+  let srv: Awaited<ReturnType<typeof serverFor>>;
+  before(async () => {
+    hosts = await terminalTestHosts();
+    srv = await serverFor(hosts.configPath, { graceSeconds: 5 });
+  });
+  after(async () => {
+    await srv?.stop();
+    hosts?.stop();
+  });
+
+  test('each configured host opens a shell on that node, with no agent or X11 forwarding (S2)', async () => {
+    for (const h of hosts.hosts) {
+      const s = await shell(srv, h.name);
+      assert.equal(s.ready()?.host, h.name);
+      assert.match(await run(s, 'hostname'), new RegExp(`^${h.hostname}\\r?$`, 'm'));
+      assert.match(await run(s, 'echo "[$TERM][${SSH_AUTH_SOCK:-}][${DISPLAY:-}]"'), /\[xterm-256color\]\[\]\[\]/);
+      s.close();
+    }
+  });
+
+  test('a resize reaches the pty (stty size)', async () => {
+    const s = await shell(srv, 'master', { cols: 100, rows: 30 });
+    assert.match(await run(s, 'stty size'), /^30 100\r?$/m);
+    s.control({ type: 'resize', cols: 132, rows: 43 });
+    assert.match(await run(s, 'stty size'), /^43 132\r?$/m);
+    s.close();
+  });
+
+  test('a dropped socket re-attaches to the same shell and gets the missed output', async () => {
+    const a = await shell(srv);
+    const pid = (await run(a, 'echo $$')).trim();
+    assert.match(pid, /^\d+$/);
+    a.type('sleep 0.5; echo "after""-drop"\r');
+    await a.until((x) => x.output.includes('sleep 0.5'), 5000, 'echo of the command');
+    const offset = a.outputBytes;
+    const session = a.ready()!.session;
+    a.ws.terminate(); // no close frame: like a network cut
+    await new Promise((r) => setTimeout(r, 1000));
+    const b = await shell(srv, 'master', { resume: { session, offset } });
+    assert.equal(b.ready()?.resumed, true);
+    await b.until((x) => x.output.includes('after-drop'), 5000, 'missed output replayed');
+    assert.equal((await run(b, 'echo $$')).trim(), pid, 'same shell');
+    b.close();
+  });
+
+  test('a flood through a slow, bursty reader loses no byte and keeps the order (window and flow control)', async () => {
+    const s = await shell(srv);
+    s.ws.removeAllListeners('message');
+    const chunks: Buffer[] = [];
+    let tail = '';
+    const done = new Promise<void>((resolve) => {
+      s.ws.on('message', (d: Buffer, isBinary) => {
+        if (!isBinary) return;
+        chunks.push(d);
+        tail = (tail + d.toString('latin1')).slice(-64);
+        // Acknowledge late and unevenly, so the stream pauses and resumes many times.
+        setTimeout(() => s.control({ type: 'ack', bytes: d.length }), (chunks.length % 7) * 3);
+        if (/\r\nEND\r\n/.test(tail)) resolve();
+      });
+    });
+    s.type('seq 1 300000; echo E""ND\r');
+    await done;
+    const all = Buffer.concat(chunks)
+      .toString('latin1')
+      .replace(/\x1b\[[?0-9;]*[A-Za-z]/g, '')
+      .replace(/\r(?!\n)/g, '')
+      .split('\r\n');
+    const lines = all.slice(all.indexOf('1'), all.lastIndexOf('END'));
+    assert.equal(lines.length, 300000);
+    assert.ok(
+      lines.every((l, i) => l === String(i + 1)),
+      'every line, in order',
+    );
+    s.close();
+  });
+
+  test('without acknowledgements the shell is paused: memory bounded, Ctrl-C works once acked (R8, R9)', async () => {
+    const s = await shell(srv);
+    const session = srv.terminal.registry.all().find((x) => x.id === s.ready()!.session)!;
+    const rss0 = process.memoryUsage().rss;
+    s.type('yes\r');
+    await new Promise((r) => setTimeout(r, 2000));
+    const sent = session.outputBytes;
+    await new Promise((r) => setTimeout(r, 1000));
+    const high = srv.terminal.registry.timings.watermarks.high;
+    assert.ok(session.unacked < high + 64 * 1024, `unacked ${session.unacked} stays near the high watermark ${high}`);
+    assert.ok(session.outputBytes - sent < 64 * 1024, 'no output read from SSH while paused');
+    assert.ok(process.memoryUsage().rss - rss0 < 50 * 1024 * 1024, 'server memory bounded');
+    // Now behave like xterm.js: acknowledge everything, press Ctrl-C, keep acknowledging.
+    const ack = setInterval(() => s.control({ type: 'ack', bytes: Math.max(1, session.unacked) }), 5);
+    try {
+      const t0 = Date.now();
+      s.type('\x03');
+      const m = marker();
+      s.type(`echo "${m.slice(0, 3)}""${m.slice(3)}"\r`);
+      await s.until((x) => x.output.includes(`${m}\r\n`), 10_000, 'prompt after Ctrl-C');
+      const ms = Date.now() - t0;
+      assert.ok(ms < 2000, `Ctrl-C took effect in ${ms} ms`);
+    } finally {
+      clearInterval(ack);
+    }
+    s.close();
+  });
+});
+
+describe('SSH failures become typed errors with their message', { skip }, () => {
+  let hosts: TerminalTestHosts;
+  before(async () => {
+    hosts = await terminalTestHosts();
+  });
+  after(() => hosts?.stop());
+
+  const failure = async (configPath: string) => {
+    const srv = await serverFor(configPath);
+    try {
+      const s = await shell(srv);
+      await s.until((x) => x.closeCode !== undefined, 15_000, 'close');
+      return s.error();
+    } finally {
+      await srv.stop();
+    }
+  };
+
+  test('a wrong password says the login was refused and what to check', async () => {
+    const err = await failure(hosts.wrongPasswordConfig());
+    assert.equal(err?.code, 'auth');
+    assert.match(err?.message.en ?? '', /master/);
+  });
+
+  test('a changed host key is refused before login (S1)', async () => {
+    const err = await failure(hosts.wrongHostKeyConfig());
+    assert.equal(err?.code, 'host-key');
+  });
+
+  test('an unreachable host says so', async () => {
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((r) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => r(p));
+      });
+    });
+    const dir = hosts.configPath.replace(/\/[^/]+$/, '');
+    const err = await failure(
+      writeHostsConfig(
+        dir,
+        hosts.hosts.slice(0, 1).map((h) => ({ ...h, host: '127.0.0.1', port })),
+      ),
+    );
+    assert.equal(err?.code, 'unreachable');
+  });
+});
