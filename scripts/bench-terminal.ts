@@ -99,6 +99,9 @@ async function main(): Promise<void> {
         const q = r === 'auto' ? '' : `?renderer=${r}`;
         web[r]!.push(await webRound(browser, new URL(`/terminal${q}`, site.url).href));
       }
+      // Partial figures survive a run that dies later (e.g. the testbed torn down by another run).
+      mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+      writeFileSync(join(ROOT, '.tmp', 'bench-terminal.partial.json'), JSON.stringify({ rounds: i + 1, ssh, web }, null, 2));
       console.error(`round ${i + 1}/${ROUNDS} done`);
     }
   } finally {

@@ -19,7 +19,12 @@ describe('web terminal in the browser', { skip, timeout: 300_000 }, () => {
   before(async () => {
     ensureBuilt();
     hosts = await terminalTestHosts();
-    site = await startSite({ K8S_LABS_CONFIG: hosts.configPath, TERMINAL_GRACE_SECONDS: '30' });
+    // Every page opens its own shells and leaves them in their grace period: allow more than 6.
+    site = await startSite({
+      K8S_LABS_CONFIG: hosts.configPath,
+      TERMINAL_GRACE_SECONDS: '30',
+      TERMINAL_MAX_SESSIONS_PER_LEARNER: '20',
+    });
     browser = await launchBrowser();
   });
   after(async () => {

@@ -36,7 +36,8 @@ export async function waitForPrompt(page: Page, ms = 30_000): Promise<void> {
     if (ok) return;
     await page.waitForTimeout(50);
   }
-  throw new Error(`no prompt within ${ms} ms; terminal shows:\n${await bufferText(page)}`);
+  const status = await page.textContent('[data-status-line]').catch(() => null);
+  throw new Error(`no prompt within ${ms} ms; status line: ${status}; terminal shows:\n${await bufferText(page)}`);
 }
 
 let n = 0;
