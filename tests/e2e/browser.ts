@@ -56,6 +56,12 @@ export function collectPageErrors(page: Page): string[] {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (req) => {
+    const reason = req.failure()?.errorText ?? '';
+    // A fetch still in flight when the test navigates away (e.g. a lab page's progress request)
+    // is aborted by the browser: that is navigation, not a broken request.
+    if (reason === 'net::ERR_ABORTED' && req.resourceType() === 'fetch') return;
+    errors.push(`requestfailed: ${req.url()} ${reason}`);
+  });
   return errors;
 }
