@@ -101,7 +101,7 @@ test('--observe on a lab that is not observed is a usage error', async () => {
 test('a missing hosts config: exit 2, says how to create one', async () => {
   const r = await run(['lab-10', '--config', 'absent.yaml']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^error: No hosts config at .*absent\.yaml\. Create it/);
+  assert.match(r.stderr, /^error: No hosts config at .*absent\.yaml\. Fill in the site.s host setup page/);
   assert.equal(r.stdout, '');
 });
 

@@ -79,8 +79,8 @@ export function loadHostsConfig(path: string): HostsConfig {
       file,
       [],
       t(
-        `找不到主机配置文件 ${file}。请创建它（或用 --config 指定其他文件），最小示例：\n\n${EXAMPLE_CONFIG}`,
-        `No hosts config at ${file}. Create it (or pass --config FILE); a minimal example:\n\n${EXAMPLE_CONFIG}`,
+        `找不到主机配置文件 ${file}。在网站的“主机设置”页面（npm start 后打开 /hosts/）填写一次即可生成它；也可以手写（或用 --config 指定其他文件），最小示例：\n\n${EXAMPLE_CONFIG}`,
+        `No hosts config at ${file}. Fill in the site's host setup page once (npm start, then open /en/hosts/) to create it, or write it by hand (or pass --config FILE); a minimal example:\n\n${EXAMPLE_CONFIG}`,
       ),
     );
   }
