@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { t, type Localized } from '../shared/i18n.ts';
+import { editDistance } from '../shared/edit-distance.ts';
 
 /** One mistake in the hosts config: where, what is wrong, and what to write instead. */
 export interface ConfigIssue {
@@ -186,18 +187,4 @@ export function quoteValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = JSON.stringify(String(value)) ?? '';
   return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] ?? 0;
-      row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length] ?? 0;
 }

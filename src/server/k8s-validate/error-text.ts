@@ -1,5 +1,6 @@
 import { t, type Localized } from '../../shared/i18n.ts';
 import type { SchemaError } from './schema-validator.ts';
+import { editDistance } from '../../shared/edit-distance.ts';
 
 /** JSON Pointer segments of an Ajv instancePath (`/spec/ports/0` → ['spec', 'ports', 0]). */
 export function pointerSegments(instancePath: string): (string | number)[] {
@@ -43,20 +44,6 @@ function expected(types: string[]): Localized {
 function shown(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] ?? 0;
-      row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length] ?? 0;
 }
 
 /** The known field nearest to a misspelt one (`replica` → `replicas`, `contianers` → `containers`). */
