@@ -9,7 +9,7 @@ import { IPVS_NAT, kubeProxyNat, NO_KUBE_PROXY, service1Ports } from '../lab-10/
 import { kubeProxyNatOf } from '../lab-10/testdata/kube-proxy-eras.ts';
 import { grader, isKubeProxyPod } from './grader.ts';
 import { PodList } from '../../src/parse/kube.ts';
-import { en, grade, kubeProxyPod, proxyPods, S1, statuses, workerDump } from './testdata/cluster.ts';
+import { en, grade, kubeDnsPorts, kubeProxyPod, proxyPods, S1, statuses, workerDump } from './testdata/cluster.ts';
 
 test('the answer sheet’s cluster: kube-proxy on both nodes, iptables mode, rules equal the endpoints', { skip: sharedSkip }, () => {
   const r = grade(answerSheetIptablesDump(), workerDump(S1));
@@ -133,33 +133,7 @@ test('eras and scale: worker on v1.19-era rules, master on the newest, HPA at 6 
   const six = [...S1, '10.244.0.7', '10.244.0.8', '10.244.0.9'];
   const addrs: Addr[] = six.map((ip, i) => ({ ip, pod: `deployment1-6c7f9b8d54-n${i}` }));
   const dns = dnsAddrs().map((a) => a.ip);
-  const dnsPorts = [
-    {
-      namespace: 'kube-system',
-      service: 'kube-dns',
-      portName: 'dns',
-      clusterIP: '10.96.0.10',
-      port: 53,
-      protocol: 'udp' as const,
-      endpoints: dns.map((ip) => `${ip}:53`),
-    },
-    {
-      namespace: 'kube-system',
-      service: 'kube-dns',
-      portName: 'dns-tcp',
-      clusterIP: '10.96.0.10',
-      port: 53,
-      endpoints: dns.map((ip) => `${ip}:53`),
-    },
-    {
-      namespace: 'kube-system',
-      service: 'kube-dns',
-      portName: 'metrics',
-      clusterIP: '10.96.0.10',
-      port: 9153,
-      endpoints: dns.map((ip) => `${ip}:9153`),
-    },
-  ];
+  const dnsPorts = kubeDnsPorts(dns);
   const ports = [...service1Ports(six), ...dnsPorts];
   const r = grade(kubeProxyNatOf('newest', ports), kubeProxyNatOf('v1.19', ports), { s1Addrs: addrs }, (p) => {
     const old = { ...(kubeProxyPod('kube-proxy-old9z', 'worker1', 'Running', {}, false) as Record<string, Record<string, unknown>>) };

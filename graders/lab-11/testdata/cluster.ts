@@ -3,7 +3,7 @@ import { runGrader } from '../../../src/grading/grader.ts';
 import type { CheckResult } from '../../../src/shared/report.ts';
 import { kubeList, makeSnapshot, type ProbeInput } from '../../../tests/snapshot-builder.ts';
 import { dnsAddrs, masterProbes, service1Addrs } from '../../lab-10/testdata/cluster.ts';
-import { kubeProxyNat, service1Ports } from '../../lab-10/testdata/kube-proxy-dump.ts';
+import { kubeProxyNat, service1Ports, type GenPort } from '../../lab-10/testdata/kube-proxy-dump.ts';
 import { grader } from '../grader.ts';
 
 /** lab-11 test support: kube-proxy Pods, the worker's rules, and grading master + worker dumps. */
@@ -78,34 +78,35 @@ export function grade(
 
 export const statuses = (r: Record<string, CheckResult>) => IDS.map((id) => r[id]?.status);
 export const en = (c: CheckResult | undefined) => c?.message.en ?? '';
+/** kube-dns's three Service ports (dns/udp, dns-tcp, metrics) with the given endpoint IPs. */
+export const kubeDnsPorts = (dns: string[]): GenPort[] => [
+  {
+    namespace: 'kube-system',
+    service: 'kube-dns',
+    portName: 'dns',
+    clusterIP: '10.96.0.10',
+    port: 53,
+    protocol: 'udp',
+    endpoints: dns.map((ip) => `${ip}:53`),
+  },
+  {
+    namespace: 'kube-system',
+    service: 'kube-dns',
+    portName: 'dns-tcp',
+    clusterIP: '10.96.0.10',
+    port: 53,
+    endpoints: dns.map((ip) => `${ip}:53`),
+  },
+  {
+    namespace: 'kube-system',
+    service: 'kube-dns',
+    portName: 'metrics',
+    clusterIP: '10.96.0.10',
+    port: 9153,
+    endpoints: dns.map((ip) => `${ip}:9153`),
+  },
+];
+
 /** The worker's rules as kube-proxy ≥ 1.28 writes them for service1 and kube-dns. */
-export const workerDump = (s1: string[], dns = dnsAddrs().map((a) => a.ip)) =>
-  kubeProxyNat([
-    ...service1Ports(s1),
-    {
-      namespace: 'kube-system',
-      service: 'kube-dns',
-      portName: 'dns',
-      clusterIP: '10.96.0.10',
-      port: 53,
-      protocol: 'udp',
-      endpoints: dns.map((ip) => `${ip}:53`),
-    },
-    {
-      namespace: 'kube-system',
-      service: 'kube-dns',
-      portName: 'dns-tcp',
-      clusterIP: '10.96.0.10',
-      port: 53,
-      endpoints: dns.map((ip) => `${ip}:53`),
-    },
-    {
-      namespace: 'kube-system',
-      service: 'kube-dns',
-      portName: 'metrics',
-      clusterIP: '10.96.0.10',
-      port: 9153,
-      endpoints: dns.map((ip) => `${ip}:9153`),
-    },
-  ]);
+export const workerDump = (s1: string[], dns = dnsAddrs().map((a) => a.ip)) => kubeProxyNat([...service1Ports(s1), ...kubeDnsPorts(dns)]);
 export const S1 = service1Addrs().map((a) => a.ip);
