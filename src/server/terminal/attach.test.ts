@@ -161,8 +161,10 @@ describe('bridge: frames, limits, flow control, re-attach', () => {
     await s.until((x) => !!x.ready(), 5000, 'ready');
     const shell = opener.shells.at(-1)!;
     shell.emit('x'.repeat(600));
+    await settle();
     assert.equal(shell.paused, false);
     shell.emit('y'.repeat(600));
+    await settle(); // output leaves (and is counted) at the end of the event-loop turn
     assert.equal(shell.paused, true, '1200 unacked > 1000');
     await s.until((x) => x.outputBytes === 1200, 5000, 'output');
     s.control({ type: 'ack', bytes: 600 });

@@ -2,6 +2,7 @@ import type { Localized } from '../../shared/i18n.ts';
 import type { ServerMessage, TerminalErrorCode } from '../../shared/terminal-protocol.ts';
 import { TERMINAL_PROTOCOL_VERSION } from '../../shared/terminal-protocol.ts';
 import { FlowControl, type Watermarks } from './flow-control.ts';
+import { OutputBatcher } from './output-batcher.ts';
 import { WindowSizer } from './flow-sizing.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
 import { serverText } from './messages.ts';
@@ -46,6 +47,11 @@ export class TerminalSession {
   readonly #flow: FlowControl;
   readonly #sizer: WindowSizer | null;
   readonly #onEnd: (s: TerminalSession) => void;
+  /** Output for the attached client, one frame per event-loop turn (output-batcher.ts). */
+  readonly #batch = new OutputBatcher((bytes) => {
+    this.#send(bytes);
+    this.#applyPause();
+  });
   #client: SessionClient | null = null;
   #detachedBytes = 0;
   #shellPaused = false;
@@ -72,6 +78,7 @@ export class TerminalSession {
     this.#onEnd = init.onEnd;
     this.#shell.onData((chunk) => this.#output(chunk));
     this.#shell.onExit((code, signal) => {
+      this.#batch.flush();
       this.#client?.sendControl({ type: 'exit', code, signal });
       this.#end(CLOSE.normal, 'shell exited');
     });
@@ -107,6 +114,8 @@ export class TerminalSession {
       previous.close(CLOSE.takenOver, 'taken over');
     }
     clearTimeout(this.#graceTimer);
+    // What was waiting for the previous socket is in the replay buffer, so in the slice below.
+    this.#batch.clear();
     this.#client = client;
     this.#detachedBytes = 0;
     this.#flow.reset();
@@ -128,6 +137,7 @@ export class TerminalSession {
   /** The socket went away; the shell waits `graceMs` for another. */
   detach(client: SessionClient): void {
     if (this.#client !== client || this.#ended) return;
+    this.#batch.clear();
     this.#client = null;
     this.#detachedBytes = 0;
     this.#applyPause();
@@ -164,6 +174,7 @@ export class TerminalSession {
 
   /** Ends the session now, telling the attached client why. */
   fail(code: TerminalErrorCode, message: Localized, closeCode: number = CLOSE.error): void {
+    this.#batch.flush();
     this.#client?.sendControl({ type: 'error', code, message });
     this.#end(closeCode, code);
   }
@@ -175,9 +186,11 @@ export class TerminalSession {
   #output(chunk: Uint8Array): void {
     if (this.#ended) return;
     this.#replay.append(chunk);
-    if (this.#client) this.#send(chunk);
-    else this.#detachedBytes += chunk.length;
-    this.#applyPause();
+    if (this.#client) this.#batch.push(chunk);
+    else {
+      this.#detachedBytes += chunk.length;
+      this.#applyPause();
+    }
   }
 
   #send(bytes: Uint8Array): void {
@@ -209,6 +222,7 @@ export class TerminalSession {
   #end(closeCode: number, reason: string): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#batch.clear();
     clearTimeout(this.#graceTimer);
     clearTimeout(this.#idleTimer);
     const client = this.#client;

@@ -1,0 +1,78 @@
+/**
+ * Joins the shell's output chunks that arrive in the same event-loop turn into one WebSocket frame.
+ *
+ * sshd forwards a pty's output in small packets (~4 KiB: what one read of the pty returns), and
+ * ssh2 emits each as its own chunk. Sent one frame each, a flood is ~1 300 frames a second, and
+ * the browser pays per frame (IPC, a message event, a write into xterm.js) on the same thread that
+ * parses and paints. Chunks that arrive together (one TCP read holds several packets) leave as one
+ * frame at the end of the turn (`setImmediate`), so a lone keystroke echo waits for nothing.
+ */
+export type Schedule = (fn: () => void) => void;
+
+export class OutputBatcher {
+  readonly #maxBytes: number;
+  readonly #emit: (bytes: Uint8Array) => void;
+  readonly #schedule: Schedule;
+  #chunks: Uint8Array[] = [];
+  #bytes = 0;
+  #scheduled = false;
+  /** Bumped by clear(): a flush scheduled before it does nothing. */
+  #generation = 0;
+
+  constructor(emit: (bytes: Uint8Array) => void, opts: { maxBytes?: number; schedule?: Schedule } = {}) {
+    this.#emit = emit;
+    this.#maxBytes = opts.maxBytes ?? 64 * 1024;
+    this.#schedule = opts.schedule ?? ((fn) => void setImmediate(fn));
+  }
+
+  /** Bytes waiting for the end of the turn. */
+  get pending(): number {
+    return this.#bytes;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.#chunks.push(chunk);
+    this.#bytes += chunk.length;
+    if (this.#bytes >= this.#maxBytes) {
+      this.flush();
+      return;
+    }
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    const generation = this.#generation;
+    this.#schedule(() => {
+      if (generation !== this.#generation) return;
+      this.#scheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Emits what is waiting now, as one frame. */
+  flush(): void {
+    if (this.#bytes === 0) return;
+    const chunks = this.#chunks;
+    const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, this.#bytes);
+    this.#chunks = [];
+    this.#bytes = 0;
+    this.#emit(bytes);
+  }
+
+  /** Drops what is waiting (the socket it was for went away; the replay buffer has it). */
+  clear(): void {
+    this.#chunks = [];
+    this.#bytes = 0;
+    this.#scheduled = false;
+    this.#generation++;
+  }
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
