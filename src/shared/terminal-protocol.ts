@@ -114,6 +114,16 @@ export const ServerMessage = z.discriminatedUnion('type', [
     graceSeconds: z.number().nonnegative(),
   }),
   z.strictObject({
+    /**
+     * Skip-ahead: `bytes` of plain-text output (`lines` whole lines) were not sent because the
+     * terminal was behind; the screen is unaffected (the lines after them fill it). The client
+     * adds `bytes` to its resume offset and notes the gap in the scrollback.
+     */
+    type: z.literal('skip'),
+    bytes: z.number().int().positive(),
+    lines: z.number().int().nonnegative(),
+  }),
+  z.strictObject({
     /** The remote shell ended. */
     type: z.literal('exit'),
     code: z.number().int().nullable(),

@@ -15,6 +15,8 @@ export interface ConnectionSink {
   /** Writes output; `done` runs once xterm.js has parsed it (the flow-control ack point). */
   write(data: Uint8Array, done: () => void): void;
   notice(text: string): void;
+  /** Skip-ahead left out `lines` lines the terminal would only have scrolled past. */
+  skipped(lines: number, bytes: number): void;
   size(): { cols: number; rows: number };
   status(status: Status, detail?: string): void;
 }
@@ -194,6 +196,9 @@ export class TerminalConnection {
       this.#queued = [];
       this.#queuedBytes = 0;
       for (const q of queued) this.input(q);
+    } else if (m.type === 'skip') {
+      this.#offset += m.bytes;
+      this.#sink.skipped(m.lines, m.bytes);
     } else if (m.type === 'exit') {
       this.#final = true;
       this.#session = null;

@@ -23,9 +23,22 @@ export const clientText = {
     ),
   pressEnter: t('按回车重新连接。', 'Press Enter to reconnect.'),
   newSession: t('之前的会话已结束，这是一个新的 shell。', 'The previous session has ended; this is a new shell.'),
+  skipped: (lines: number, mb: string) =>
+    t(
+      `… 输出太快，此处略过 ${lines} 行（${mb} MB），屏幕上是最新的输出 …`,
+      `… output too fast: ${lines} lines (${mb} MB) skipped here; the screen shows the latest output …`,
+    ),
   truncated: t('（更早的输出已不在缓冲区中）', '(earlier output is no longer in the buffer)'),
 };
 
 export function pickLang(text: Localized, lang: Lang): string {
   return text[lang];
+}
+
+/**
+ * What the terminal writes where skip-ahead left lines out: CR, erase below, the text, CR LF.
+ * The server's skip-ahead tests replay exactly this (src/server/terminal/skip-ahead.test.ts).
+ */
+export function skipNotice(text: string): string {
+  return `\r\x1b[J[${text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}]\r\n`;
 }

@@ -1,7 +1,7 @@
 import type { Terminal } from '@xterm/xterm';
 import type { Lang } from '../../shared/i18n.ts';
 import { TerminalConnection } from './connection.ts';
-import type { Status } from './messages.ts';
+import { clientText, pickLang, skipNotice, type Status } from './messages.ts';
 import { createXterm, type XtermBundle } from './xterm-setup.ts';
 
 /** Control characters other than none: a notice is plain text, whatever it quotes. */
@@ -28,6 +28,11 @@ export class TerminalTab {
     this.connection = new TerminalConnection(host, lang, {
       write: (data, done) => term.write(data, done),
       notice: (text) => term.write(`\r\n\x1b[33m[${text.replace(CONTROL, ' ')}]\x1b[0m\r\n`),
+      // Lands where the lines were left out, at the start of a line. Erasing below (ED) leaves the
+      // screen as blank as the left-out lines would have when they scrolled; the kept lines after
+      // it scroll the notice off the screen (server skip-ahead.ts). No SGR: a reset here would drop
+      // colours the program had set.
+      skipped: (lines, bytes) => term.write(skipNotice(pickLang(clientText.skipped(lines, (bytes / 1e6).toFixed(1)), lang))),
       size: () => ({ cols: term.cols, rows: term.rows }),
       status: (status, detail) => {
         this.status = status;

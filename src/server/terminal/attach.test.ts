@@ -95,6 +95,8 @@ describe('bridge: frames, limits, flow control, re-attach', () => {
         helloTimeoutMs: 300,
         watermarks: { high: 1000, low: 100 },
         adaptiveFlow: false,
+        // Strict streaming here: every byte is sent (skip-ahead has its own block below).
+        skipAhead: false,
       },
     });
   });
@@ -227,5 +229,103 @@ describe('bridge: frames, limits, flow control, re-attach', () => {
     assert.equal(w.ready()?.resumed, false);
     a.close();
     w.close();
+  });
+});
+
+describe('skip-ahead: a browser that is behind gets the screen, not every line', () => {
+  const opener = fakeOpener();
+  let srv: Awaited<ReturnType<typeof startTestServer>>;
+  before(async () => {
+    srv = await startTestServer({
+      hosts,
+      openShell: opener,
+      options: { graceSeconds: 5, maxSessionsPerLearner: 50, watermarks: { high: 4096, low: 1024 }, adaptiveFlow: false, skipAhead: true },
+    });
+  });
+  after(() => srv.stop());
+  const open = () => openSocket(srv.port, { origin: srv.origin, cookie: srv.cookie });
+  const settle = () => new Promise((r) => setTimeout(r, 150));
+  const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${from + i}\r\n`).join('');
+  const skips = (s: { messages: { type: string }[] }) =>
+    s.messages.filter((m): m is { type: 'skip'; bytes: number; lines: number } => m.type === 'skip');
+
+  test('a plain flood keeps flowing; the browser gets a skip notice and the last lines; offsets add up', async () => {
+    const s = await open();
+    s.hello({ rows: 10 });
+    await s.until((x) => !!x.ready(), 5000, 'ready');
+    const shell = opener.shells.at(-1)!;
+    const flood = lines(1, 50_000); // 288 894 bytes, no acks from this browser
+    for (let i = 0; i < flood.length; i += 4096) shell.emit(flood.slice(i, i + 4096));
+    await settle();
+    assert.equal(shell.paused, false, 'plain text never fills the hold');
+    s.control({ type: 'ack', bytes: s.outputBytes }); // the browser catches up
+    await s.until((x) => x.output.endsWith('50000\r\n'), 5000, 'the last line');
+    const skipped = skips(s);
+    assert.ok(skipped.length >= 1, 'told what was left out');
+    const skippedBytes = skipped.reduce((n, m) => n + m.bytes, 0);
+    assert.equal(s.outputBytes + skippedBytes, flood.length, 'sent + skipped = everything, nothing twice');
+    assert.ok(s.outputBytes < 20_000, `most was left out (${s.outputBytes} bytes sent)`);
+    assert.ok(s.output.endsWith(lines(49_988, 50_000)), 'rows + 2 whole lines at least are kept');
+    // A reload resumes after everything, skipped bytes included: no replay of what was left out.
+    const session = s.ready()!.session;
+    s.close();
+    await settle();
+    const r = await open();
+    r.hello({ rows: 10, resume: { session, offset: flood.length } });
+    await r.until((x) => !!x.ready(), 5000, 'ready again');
+    assert.equal(r.ready()!.resumed, true);
+    assert.equal(r.ready()!.offset, flood.length);
+    shell.emit('after\r\n');
+    await r.until((x) => x.output === 'after\r\n', 5000, 'new output only');
+    r.close();
+  });
+
+  test('output that is not plain text is held, then the shell pauses as with plain flow control', async () => {
+    const s = await open();
+    s.hello();
+    await s.until((x) => !!x.ready(), 5000, 'ready');
+    const shell = opener.shells.at(-1)!;
+    const red = '\x1b[31m' + 'x'.repeat(1000) + '\x1b[0m\r\n';
+    for (let i = 0; i < 80 && !shell.paused; i++) {
+      shell.emit(red);
+      await new Promise((r) => setImmediate(r));
+    }
+    assert.equal(shell.paused, true, 'paused once the hold (64 KiB) is full');
+    // Everything arrives, in order, once the browser acknowledges: nothing dropped.
+    let acked = 0;
+    const sent = 80 * red.length;
+    while (shell.paused || s.outputBytes < Math.min(sent, acked + 1)) {
+      const n = s.outputBytes - acked;
+      if (n > 0) s.control({ type: 'ack', bytes: n });
+      acked += n;
+      await settle();
+      if (!shell.paused) break;
+    }
+    assert.equal(skips(s).length, 0);
+    assert.ok(s.output.startsWith(red + red), 'in order, complete');
+    s.close();
+  });
+
+  test('output right after a keystroke is never left out (its echo is in it)', async () => {
+    const s = await open();
+    s.hello({ rows: 10 });
+    await s.until((x) => !!x.ready(), 5000, 'ready');
+    const shell = opener.shells.at(-1)!;
+    shell.emit(lines(1, 2000)); // the browser falls behind
+    await settle();
+    s.type('Z');
+    await settle();
+    shell.emit('Z' + lines(2001, 60_000)); // the echo, then more flood
+    await settle();
+    // Now a browser that acknowledges what it has drawn, as the real one does.
+    let acked = 0;
+    const acker = setInterval(() => {
+      if (s.outputBytes > acked) s.control({ type: 'ack', bytes: s.outputBytes - acked });
+      acked = s.outputBytes;
+    }, 10);
+    await s.until((x) => x.output.endsWith('60000\r\n'), 5000, 'the last line').finally(() => clearInterval(acker));
+    assert.ok(s.output.includes('Z2001\r\n'), 'the echo reached the browser');
+    assert.ok(skips(s).length >= 1);
+    s.close();
   });
 });

@@ -76,6 +76,7 @@ export function createTerminalServer<H extends TerminalHost>(
       replayBytes: Math.round(opts.replayKiB * 1024),
       watermarks: opts.watermarks,
       adaptiveFlow: opts.adaptiveFlow,
+      skipAhead: opts.skipAhead,
     },
     { maxPerLearner: opts.maxSessionsPerLearner, maxTotal: opts.maxSessions },
   );

@@ -81,7 +81,7 @@ export function bridgeSocket<H extends TerminalHost>(ws: WebSocket, ctx: BridgeC
         shell.close(); // the page went away while we were connecting
         return;
       }
-      session = ctx.registry.create(ctx.learner, ctx.host.name, shell);
+      session = ctx.registry.create(ctx.learner, ctx.host.name, shell, size.rows);
       session.attach(client, 0, false);
     } catch (err) {
       release();

@@ -20,6 +20,11 @@ export interface TerminalOptions {
   watermarks: Watermarks;
   /** Size the window by the browser's measured drain rate (flow-sizing.ts). */
   adaptiveFlow: boolean;
+  /**
+   * TERMINAL_SKIP_AHEAD (on): while the browser is behind, plain-text lines it would only scroll
+   * past are not sent (skip-ahead.ts); `off` sends every byte.
+   */
+  skipAhead: boolean;
 }
 
 export const DEFAULT_TERMINAL_OPTIONS: TerminalOptions = {
@@ -32,6 +37,7 @@ export const DEFAULT_TERMINAL_OPTIONS: TerminalOptions = {
   helloTimeoutMs: 10_000,
   watermarks: DEFAULT_WATERMARKS,
   adaptiveFlow: true,
+  skipAhead: true,
 };
 
 const ENV: [keyof TerminalOptions, string][] = [
@@ -52,6 +58,11 @@ export function terminalOptionsFromEnv(env: Record<string, string | undefined>):
     if (!Number.isFinite(n) || n <= 0)
       throw new Error(`${name}=${JSON.stringify(raw)}: expected a positive number (default ${String(out[key])})`);
     (out as unknown as Record<string, number>)[key] = n;
+  }
+  const skip = env['TERMINAL_SKIP_AHEAD'];
+  if (skip !== undefined && skip !== '') {
+    if (!/^(on|off)$/.test(skip)) throw new Error(`TERMINAL_SKIP_AHEAD=${JSON.stringify(skip)}: expected on or off (default on)`);
+    out.skipAhead = skip === 'on';
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { concatBytes } from './bytes.ts';
 /**
  * Joins the shell's output chunks that arrive in the same event-loop turn into one WebSocket frame.
  *
@@ -52,7 +53,7 @@ export class OutputBatcher {
   flush(): void {
     if (this.#bytes === 0) return;
     const chunks = this.#chunks;
-    const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, this.#bytes);
+    const bytes = concatBytes(chunks, this.#bytes);
     this.#chunks = [];
     this.#bytes = 0;
     this.#emit(bytes);
@@ -65,14 +66,4 @@ export class OutputBatcher {
     this.#scheduled = false;
     this.#generation++;
   }
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

@@ -63,7 +63,7 @@ export class SessionRegistry {
     return s && !s.ended && s.learner === learner && s.host === host ? s : undefined;
   }
 
-  create(learner: string, host: string, shell: ShellHandle): TerminalSession {
+  create(learner: string, host: string, shell: ShellHandle, rows?: number): TerminalSession {
     const id = randomBytes(16).toString('base64url');
     const session = new TerminalSession({
       id,
@@ -71,6 +71,7 @@ export class SessionRegistry {
       host,
       shell,
       timings: this.timings,
+      rows,
       onEnd: (s) => {
         if (this.#sessions.get(s.id) === s) this.#sessions.delete(s.id);
       },
