@@ -31,14 +31,31 @@ export interface SessionTimings {
   skipAhead: boolean;
 }
 
-/** Output right after a keystroke that is never dropped: its echo comes back within it. */
-export const PROTECT_AFTER_INPUT_BYTES = 128 * 1024;
 /**
- * SSH window while held output is being dropped: the shell is read at full speed (measured: 256 KiB
- * 10.6 MB/s, 512 KiB 11.9, 2 MiB 12.3 on the testbed). Once held output cannot be dropped, the
- * window goes back to half the flow-control window, which bounds what queues ahead of an echo.
+ * Output right after a keystroke that is never dropped. During a flood the echo comes back behind
+ * everything already in flight (the SSH window, sshd's and the pty's buffers: up to ~1 MiB), so
+ * this range alone would have to be that long and the browser would draw all of it first. The
+ * echo is found instead: the first typed printable character is looked for in the output that
+ * follows (up to ECHO_SEARCH_BYTES), and the bytes around it are protected; this short range
+ * covers echoes of anything else while no flood is running.
  */
-const SKIPPING_WINDOW = 512 * 1024;
+export const PROTECT_AFTER_INPUT_BYTES = 4 * 1024;
+const ECHO_SEARCH_BYTES = 4 * 1024 * 1024;
+const ECHO_CONTEXT_BYTES = 256;
+/**
+ * SSH window while held output is being dropped. What is in flight is also what a keystroke's echo
+ * queues behind, and reading faster only burns CPU the browser needs on a small machine. Measured
+ * on the testbed (2 cores shared by sshd, this server and Chromium): 64 KiB gave 10.8–11.6 MB/s
+ * and an echo during a flood of 37–80 ms; 128 KiB 8.7–13.3 MB/s, 16–83 ms; 256 KiB 9.8–14.7 MB/s,
+ * 41–116 ms; 512 KiB 69–625 ms. Once held output cannot be dropped, the window goes back to half
+ * the flow-control window, which bounds what queues ahead of an echo.
+ */
+const SKIPPING_WINDOW = 128 * 1024;
+/**
+ * Flow-control window while held output is being dropped. The browser then only draws what it is
+ * sent, so a big window buys no throughput; a small one keeps a keystroke's echo close behind.
+ */
+const SKIPPING_FLOW_HIGH = 32 * 1024;
 /** Largest binary frame the server sends. */
 const MAX_OUT_FRAME = 64 * 1024;
 
@@ -71,8 +88,14 @@ export class TerminalSession {
   readonly #held: HeldOutput | null;
   /** Stream ranges after recent keystrokes, never dropped. */
   #protect: [number, number][] = [];
+  /** A typed character whose echo is still to be found in the output (skip-ahead only). */
+  #echo: { byte: number; from: number } | null = null;
   /** SSH window last asked for (skip-ahead only). */
   #window = 0;
+  /** The flow-control window as sized by the browser's drain rate (or as configured). */
+  #sizedHigh: number;
+  /** Skip-ahead is dropping held output (it shrinks when planned). */
+  #dropping = false;
   #client: SessionClient | null = null;
   #detachedBytes = 0;
   #shellPaused = false;
@@ -98,6 +121,7 @@ export class TerminalSession {
     this.#replay = new ReplayBuffer(init.timings.replayBytes);
     this.#flow = new FlowControl(init.timings.watermarks);
     this.#sizer = init.timings.adaptiveFlow ? new WindowSizer(init.timings.watermarks.high) : null;
+    this.#sizedHigh = this.#sizer?.high ?? init.timings.watermarks.high;
     this.#held = init.timings.skipAhead ? new HeldOutput({ rows: init.rows ?? 24, minDropBytes: 16 * 1024 }) : null;
     this.#onEnd = init.onEnd;
     this.#shell.onData((chunk) => this.#output(chunk));
@@ -174,7 +198,9 @@ export class TerminalSession {
   input(client: SessionClient, bytes: Uint8Array): void {
     if (this.#client !== client || this.#ended) return;
     this.#touch();
-    this.#protectFrom(this.#replay.end);
+    this.#protectFrom(this.#replay.end, this.#replay.end + PROTECT_AFTER_INPUT_BYTES);
+    const printable = bytes.find((b) => b > 0x20 && b < 0x7f);
+    if (this.#held && printable !== undefined) this.#echo = { byte: printable, from: this.#replay.end };
     this.#shell.write(bytes);
   }
 
@@ -187,16 +213,20 @@ export class TerminalSession {
   ack(client: SessionClient, bytes: number): void {
     if (this.#client !== client) return;
     this.#flow.acked(bytes);
-    if (this.#sizer) {
+    // While skip-ahead drops output the window is capped, so the drain rate says nothing then.
+    if (this.#sizer && !this.#dropping) {
       if (this.#flow.paused) this.#sizer.saturated();
       const high = this.#sizer.acked(bytes, performance.now());
       if (high !== null) {
-        // Resume at half the window: the browser still has ~20 ms to parse while new output
-        // comes through SSH. What sshd may send while we are paused also queues ahead of an
-        // echo, so the SSH window is half of it too (measured: docs/terminal.md).
-        this.#flow.retune({ high, low: Math.round(high / 2) });
+        this.#sizedHigh = high;
         if (this.#held) this.#tuneWindow();
-        else this.#shell.setWindow?.(Math.round(high / 2));
+        else {
+          // Resume at half the window: the browser still has ~20 ms to parse while new output
+          // comes through SSH. What sshd may send while we are paused also queues ahead of an
+          // echo, so the SSH window is half of it too (measured: docs/terminal.md).
+          this.#flow.retune({ high, low: Math.round(high / 2) });
+          this.#shell.setWindow?.(Math.round(high / 2));
+        }
       }
     }
     this.#drainHeld();
@@ -218,6 +248,7 @@ export class TerminalSession {
     if (this.#ended) return;
     const offset = this.#replay.end;
     this.#replay.append(chunk);
+    this.#findEcho(chunk, offset);
     if (!this.#client) {
       this.#detachedBytes += chunk.length;
       this.#applyPause();
@@ -240,7 +271,7 @@ export class TerminalSession {
 
   /** Held output beyond this pauses the shell (then it is ordinary flow control). */
   #holdLimit(): number {
-    return Math.max(64 * 1024, Math.round(this.#flow.high / 2));
+    return Math.max(64 * 1024, Math.round(this.#sizedHigh / 2));
   }
 
   /** Sends held output (dropping what skip-ahead may) while the browser has room for it. */
@@ -257,23 +288,42 @@ export class TerminalSession {
     }
   }
 
-  /** Skip-ahead: a large SSH window while held output shrinks when planned, a small one when it does not. */
+  /**
+   * Skip-ahead's windows: while held output shrinks when planned (it is being dropped), a large SSH
+   * window and a small flow-control window; when it does not, the sized windows of plain flow control.
+   */
   #tuneWindow(): void {
     const dropping = this.#held !== null && this.#held.bytes < this.#holdLimit() / 2;
-    const want = dropping ? SKIPPING_WINDOW : Math.round(this.#flow.high / 2);
+    this.#dropping = dropping;
+    const high = dropping ? Math.min(this.#sizedHigh, SKIPPING_FLOW_HIGH) : this.#sizedHigh;
+    if (high !== this.#flow.high) this.#flow.retune({ high, low: Math.round(high / 2) });
+    const want = dropping ? SKIPPING_WINDOW : Math.round(high / 2);
     if (want === this.#window) return;
     this.#window = want;
     this.#shell.setWindow?.(want);
   }
 
   /** Output from `at` on (a keystroke's echo is in it) must reach the browser. */
-  #protectFrom(at: number): void {
+  #protectFrom(at: number, end: number): void {
     if (!this.#held) return;
     const last = this.#protect.at(-1);
-    const end = at + PROTECT_AFTER_INPUT_BYTES;
-    if (last && at <= last[1]) last[1] = end;
-    else this.#protect.push([at, end]);
+    if (last && at <= last[1]) last[1] = Math.max(last[1], end);
+    else if (last && at < last[0]) {
+      this.#protect.push([at, end]);
+      this.#protect.sort((a, b) => a[0] - b[0]);
+    } else this.#protect.push([at, end]);
     if (this.#protect.length > 8) this.#protect.shift();
+  }
+
+  /** Looks for the awaited echo in a chunk of output starting at absolute `offset`. */
+  #findEcho(chunk: Uint8Array, offset: number): void {
+    const echo = this.#echo;
+    if (!echo) return;
+    const i = chunk.indexOf(echo.byte, Math.max(0, echo.from - offset));
+    if (i >= 0) {
+      this.#echo = null;
+      this.#protectFrom(offset + i - ECHO_CONTEXT_BYTES, offset + i + ECHO_CONTEXT_BYTES);
+    } else if (offset + chunk.length - echo.from > ECHO_SEARCH_BYTES) this.#echo = null;
   }
 
   #send(bytes: Uint8Array): void {
