@@ -10,7 +10,11 @@ import type { Terminal } from '@xterm/xterm';
 type Watch = (term: Terminal, needle: string) => { start(): void; done: Promise<number> };
 declare const window: { term?: Terminal; __watchOutput: Watch };
 
-/** Echo latency of `count` keys, one at a time: [ms to buffer, ms to render] each. */
+/**
+ * Echo latency of `count` keys, one at a time: [ms to buffer, ms to render] each. Keys come at
+ * random intervals of 30–130 ms (a fast typist): a fixed short gap after each paint would lock the
+ * keys to the 60 Hz frame clock and measure the same phase every time (docs/terminal.md).
+ */
 export async function echoProbe(count: number): Promise<[number, number][]> {
   const term = window.term!;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,7 +48,7 @@ export async function echoProbe(count: number): Promise<[number, number][]> {
     // A lost session must fail the round, not hang the benchmark.
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no echo for key ${i} within 10 s`)), 10_000));
     out.push(await Promise.race([painted, timeout]));
-    await sleep(5);
+    await sleep(30 + Math.random() * 100);
   }
   term.input('\x15', true);
   return out;

@@ -96,7 +96,8 @@ export async function measureSsh(host: LocalHost, keys: number): Promise<SshFigu
       ssh.write(ch);
       await ssh.until(new RegExp(ch));
       echoMs.push(now() - k0);
-      await new Promise((r) => setTimeout(r, 5));
+      // The same typing rhythm as the browser probe (page-probes.ts echoProbe).
+      await new Promise((r) => setTimeout(r, 30 + Math.random() * 100));
     }
     ssh.write('\x15');
     ssh.clear();

@@ -6,6 +6,7 @@ import { TERMINAL_LIMITS } from '../../shared/terminal-protocol.ts';
 import { bridgeSocket } from './bridge.ts';
 import { checkUpgrade, isTerminalPath, localTokenAuth, loopbackOrigins } from './gate.ts';
 import { DEFAULT_TERMINAL_OPTIONS, type TerminalOptions } from './options.ts';
+import { setPrewarmHook, type WarmPool } from './prewarm.ts';
 import { SessionRegistry } from './session-registry.ts';
 import { terminalToken } from './session-token.ts';
 import type { ShellOpener, TerminalHost } from './types.ts';
@@ -21,6 +22,11 @@ export interface TerminalServerDeps<H extends TerminalHost> {
   authenticate?: (req: IncomingMessage) => string | null;
   options?: Partial<TerminalOptions>;
   log?: (line: string) => void;
+  /**
+   * Connections started while a page loads (prewarm.ts), in local mode only: the page knows the
+   * token but not which learner a hosted deployment's `authenticate` would name.
+   */
+  warmPool?: Pick<WarmPool<H>, 'warm' | 'close'>;
 }
 
 export interface TerminalServer {
@@ -113,6 +119,16 @@ export function createTerminalServer<H extends TerminalHost>(
     return true;
   };
 
+  // Pages ask for a connection to their first host while they load, unless a shell is already
+  // there to resume (a reload) or the learner is at the session limit.
+  const warmPool = deps.warmPool && !deps.authenticate ? deps.warmPool : undefined;
+  if (warmPool) {
+    setPrewarmHook((name) => {
+      const host = hostsByName.get(name);
+      if (host && !registry.hasSession('local', name) && !registry.refusal('local')) warmPool.warm(host);
+    });
+  }
+
   // A browser that vanished without a close (laptop lid, network cut) is found by a missed pong;
   // its session then enters the grace period like any other dropped socket.
   const ping = setInterval(() => {
@@ -132,6 +148,10 @@ export function createTerminalServer<H extends TerminalHost>(
     handleUpgrade,
     close() {
       clearInterval(ping);
+      if (warmPool) {
+        setPrewarmHook(undefined);
+        warmPool.close();
+      }
       for (const ws of wss.clients) ws.terminate();
       registry.closeAll();
       wss.close();

@@ -2,6 +2,7 @@ import type { HostEntry, HostsConfig } from '../../config/hosts-config.ts';
 import { connectSsh } from '../../ssh/ssh-connect.ts';
 import type { TerminalServerDeps } from './attach.ts';
 import { terminalOptionsFromEnv } from './options.ts';
+import { createWarmPool } from './prewarm.ts';
 import { createSshShellOpener } from './ssh-shell.ts';
 
 /**
@@ -12,11 +13,13 @@ import { createSshShellOpener } from './ssh-shell.ts';
  */
 export function terminalDepsFromConfig(config: HostsConfig, env: Record<string, string | undefined>): TerminalServerDeps<HostEntry> {
   const origins = parseOrigins(env['PUBLIC_ORIGIN']);
+  const pool = createWarmPool((host: HostEntry) =>
+    connectSsh(host, { knownHostsPath: config.knownHostsPath, readyTimeoutMs: config.connectTimeoutMs }),
+  );
   return {
     hosts: config.hosts,
-    openShell: createSshShellOpener((host: HostEntry) =>
-      connectSsh(host, { knownHostsPath: config.knownHostsPath, readyTimeoutMs: config.connectTimeoutMs }),
-    ),
+    openShell: createSshShellOpener(pool.connect),
+    warmPool: pool,
     options: terminalOptionsFromEnv(env),
     ...(origins ? { origins } : {}),
   };

@@ -8,7 +8,10 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
 function manual() {
   const queue: (() => void)[] = [];
   const frames: string[] = [];
-  const batcher = new OutputBatcher((b) => frames.push(text(b)), { maxBytes: 8, schedule: (fn) => queue.push(fn) });
+  // A clock that never moves: nothing counts as "after a quiet moment" except the very first chunk.
+  const batcher = new OutputBatcher((b) => frames.push(text(b)), { maxBytes: 8, schedule: (fn) => queue.push(fn), now: () => 1000 });
+  batcher.push(bytes('0')); // leaves at once (first output ever)
+  frames.splice(0);
   return { batcher, frames, turn: () => queue.splice(0).forEach((fn) => fn()) };
 }
 
@@ -44,11 +47,19 @@ test('clear drops what waits and cancels its scheduled flush', () => {
   assert.equal(batcher.pending, 0);
 });
 
-test('the default schedule flushes on setImmediate', async () => {
+test('output after a quiet moment leaves at once; what follows in the burst waits for the turn', async () => {
   const frames: string[] = [];
-  const batcher = new OutputBatcher((b) => frames.push(text(b)));
+  let clock = 0;
+  const batcher = new OutputBatcher((b) => frames.push(text(b)), { now: () => clock, quietMs: 2 });
+  batcher.push(bytes('echo'));
+  assert.deepEqual(frames, ['echo']);
+  clock += 1;
   batcher.push(bytes('a'));
   batcher.push(bytes('b'));
+  assert.deepEqual(frames, ['echo']);
   await new Promise((r) => setImmediate(r));
-  assert.deepEqual(frames, ['ab']);
+  assert.deepEqual(frames, ['echo', 'ab']);
+  clock += 10;
+  batcher.push(bytes('next'));
+  assert.deepEqual(frames, ['echo', 'ab', 'next']);
 });

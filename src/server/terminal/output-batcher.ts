@@ -6,7 +6,8 @@ import { concatBytes } from './bytes.ts';
  * ssh2 emits each as its own chunk. Sent one frame each, a flood is ~1 300 frames a second, and
  * the browser pays per frame (IPC, a message event, a write into xterm.js) on the same thread that
  * parses and paints. Chunks that arrive together (one TCP read holds several packets) leave as one
- * frame at the end of the turn (`setImmediate`), so a lone keystroke echo waits for nothing.
+ * frame at the end of the turn (`setImmediate`). Output after a quiet moment (a keystroke's
+ * echo) is not batched at all: it leaves at once, and only what follows it in the same burst waits.
  */
 export type Schedule = (fn: () => void) => void;
 
@@ -19,11 +20,19 @@ export class OutputBatcher {
   #scheduled = false;
   /** Bumped by clear(): a flush scheduled before it does nothing. */
   #generation = 0;
+  readonly #now: () => number;
+  readonly #quietMs: number;
+  #lastEmit = -Infinity;
 
-  constructor(emit: (bytes: Uint8Array) => void, opts: { maxBytes?: number; schedule?: Schedule } = {}) {
+  constructor(
+    emit: (bytes: Uint8Array) => void,
+    opts: { maxBytes?: number; schedule?: Schedule; now?: () => number; quietMs?: number } = {},
+  ) {
     this.#emit = emit;
     this.#maxBytes = opts.maxBytes ?? 64 * 1024;
     this.#schedule = opts.schedule ?? ((fn) => void setImmediate(fn));
+    this.#now = opts.now ?? (() => performance.now());
+    this.#quietMs = opts.quietMs ?? 2;
   }
 
   /** Bytes waiting for the end of the turn. */
@@ -33,6 +42,11 @@ export class OutputBatcher {
 
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    if (this.#bytes === 0 && this.#now() - this.#lastEmit > this.#quietMs) {
+      this.#lastEmit = this.#now();
+      this.#emit(chunk);
+      return;
+    }
     this.#chunks.push(chunk);
     this.#bytes += chunk.length;
     if (this.#bytes >= this.#maxBytes) {
@@ -56,6 +70,7 @@ export class OutputBatcher {
     const bytes = concatBytes(chunks, this.#bytes);
     this.#chunks = [];
     this.#bytes = 0;
+    this.#lastEmit = this.#now();
     this.#emit(bytes);
   }
 

@@ -57,6 +57,12 @@ export class SessionRegistry {
     };
   }
 
+  /** Whether the learner has a live session (attached or in its grace period) on `host`. */
+  hasSession(learner: string, host: string): boolean {
+    for (const s of this.#sessions.values()) if (!s.ended && s.learner === learner && s.host === host) return true;
+    return false;
+  }
+
   /** The learner's live session `id` on `host`, if any. */
   find(id: string, learner: string, host: string): TerminalSession | undefined {
     const s = this.#sessions.get(id);
