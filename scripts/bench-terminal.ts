@@ -5,6 +5,8 @@
  * keystroke echo p50/p95/p99 over 200 keys (in xterm's buffer and painted), bulk throughput of
  * `seq 1 3000000` (25.9 MB through the pty), echo of a key typed during a flood, and time from
  * navigation to a painted prompt. BENCH_RENDERERS=auto,dom,webgl picks the renderers to run.
+ * A third column is the floor under any browser terminal: one byte echoed over a bare WebSocket
+ * (same browser, same typing rhythm, an echo server in this process; no terminal, no SSH).
  * Writes the figures as JSON to .tmp/bench-terminal.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,10 @@ import { join } from 'node:path';
 import { launchBrowser, type Browser } from '../tests/e2e/browser.ts';
 import { ensureBuilt, ROOT, startSite } from '../tests/e2e/site-server.ts';
 import { terminalTestHosts } from '../tests/e2e/terminal-hosts.ts';
-import { echoDuringFloodProbe, echoProbe, floodProbe, promptWatcher, watchOutput } from './bench-terminal/page-probes.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { echoDuringFloodProbe, echoProbe, floodProbe, promptWatcher, watchOutput, wsEchoProbe } from './bench-terminal/page-probes.ts';
 import { measureSsh } from './bench-terminal/ssh-baseline.ts';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -60,6 +65,36 @@ async function webRound(browser: Browser, url: string): Promise<Round> {
   }
 }
 
+/** An HTTP page and a WebSocket echo on 127.0.0.1, for the floor measurement. */
+async function startEchoServer(): Promise<{ url: string; ws: string; close(): void }> {
+  const http = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html');
+    res.end('<!doctype html><title>echo</title>');
+  });
+  const wss = new WebSocketServer({ server: http, perMessageDeflate: false });
+  wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data as Buffer, { binary: isBinary })));
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const port = (http.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    ws: `ws://127.0.0.1:${port}/`,
+    close: () => {
+      wss.close();
+      http.close();
+    },
+  };
+}
+
+async function wsFloorRound(browser: Browser, echo: { url: string; ws: string }): Promise<number[]> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(echo.url);
+    return await page.evaluate(wsEchoProbe, [echo.ws, KEYS] as [string, number]);
+  } finally {
+    await page.close();
+  }
+}
+
 function summarize(rounds: Round[]) {
   const per = (f: (r: Round) => number) => Number(median(rounds.map(f)).toFixed(2));
   return {
@@ -83,6 +118,8 @@ async function main(): Promise<void> {
   // Short grace: each round's page ends its shell with `exit`; nothing lingers between rounds.
   const site = await startSite({ K8S_LABS_CONFIG: hosts.configPath, TERMINAL_GRACE_SECONDS: '2' });
   const browser = await launchBrowser();
+  const echo = await startEchoServer();
+  const floor: number[][] = [];
   const ssh: Round[] = [];
   const web: Record<string, Round[]> = Object.fromEntries(RENDERERS.map((r) => [r, []]));
   try {
@@ -95,6 +132,7 @@ async function main(): Promise<void> {
         echoDuringFloodMs: s.echoDuringFloodMs,
         promptMs: s.promptMs,
       });
+      floor.push(await wsFloorRound(browser, echo));
       for (const r of RENDERERS) {
         const q = r === 'auto' ? '' : `?renderer=${r}`;
         web[r]!.push(await webRound(browser, new URL(`/terminal${q}`, site.url).href));
@@ -106,6 +144,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
+    echo.close();
     await site.stop();
     hosts.stop();
   }
@@ -115,15 +154,26 @@ async function main(): Promise<void> {
     keys: KEYS,
     floodBytes: FLOOD_BYTES,
     ssh: summarize(ssh),
+    wsFloor: {
+      echoP50: Number(median(floor.map((xs) => pct(xs, 50))).toFixed(2)),
+      echoP95: Number(median(floor.map((xs) => pct(xs, 95))).toFixed(2)),
+      echoP99: Number(median(floor.map((xs) => pct(xs, 99))).toFixed(2)),
+    },
     web: Object.fromEntries(Object.entries(web).map(([r, rounds]) => [r, summarize(rounds)])),
-    raw: { ssh, web },
+    raw: { ssh, web, wsFloor: floor },
   };
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   writeFileSync(join(ROOT, '.tmp', 'bench-terminal.json'), JSON.stringify(result, null, 2));
-  const rows: [string, ...string[]][] = [['', 'plain ssh (pty)', ...RENDERERS.map((r) => `web (${r})`)]];
+  const rows: [string, ...string[]][] = [['', 'plain ssh (pty)', ...RENDERERS.map((r) => `web (${r})`), 'bare WebSocket echo (floor)']];
   const all = [result.ssh, ...RENDERERS.map((r) => result.web[r]!)];
-  const row = (label: string, f: (s: ReturnType<typeof summarize>) => string) => rows.push([label, ...all.map(f)]);
-  row('echo in buffer p50/p95/p99 ms', (s) => `${s.echoBufferP50} / ${s.echoBufferP95} / ${s.echoBufferP99}`);
+  const f = result.wsFloor;
+  const row = (label: string, fn: (s: ReturnType<typeof summarize>) => string, floorCell = '-') =>
+    rows.push([label, ...all.map(fn), floorCell]);
+  row(
+    'echo in buffer p50/p95/p99 ms',
+    (s) => `${s.echoBufferP50} / ${s.echoBufferP95} / ${s.echoBufferP99}`,
+    `${f.echoP50} / ${f.echoP95} / ${f.echoP99}`,
+  );
   row('echo painted p50/p95/p99 ms', (s) => `${s.echoPaintedP50} / ${s.echoPaintedP95} / ${s.echoPaintedP99}`);
   row('throughput MB/s', (s) => String(s.throughputMBps));
   row('echo during flood ms', (s) => String(s.echoDuringFloodMs));

@@ -130,3 +130,28 @@ export function promptWatcher(): void {
   };
   requestAnimationFrame(poll);
 }
+
+/**
+ * The floor under any browser terminal: round trips of one byte over a bare WebSocket to an echo
+ * server in the benchmark process, with the same typing rhythm as echoProbe. No terminal, no SSH.
+ */
+export async function wsEchoProbe([url, count]: [string, number]): Promise<number[]> {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      ws.onmessage = () => resolve();
+      ws.send(new Uint8Array([97 + (i % 26)]));
+    });
+    out.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 30 + Math.random() * 100));
+  }
+  ws.close();
+  return out;
+}

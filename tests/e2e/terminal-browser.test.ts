@@ -117,6 +117,28 @@ describe('web terminal in the browser', { skip, timeout: 300_000 }, () => {
     await page.close();
   });
 
+  test('skip-ahead: a browser that falls behind a flood gets a notice and the exact last lines', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(pageUrl());
+    await waitForPrompt(page);
+    await page.keyboard.type('seq 1 2000000; echo E""ND\n');
+    // Hold the page's main thread for 2 s: nothing is parsed or acknowledged meanwhile, as on a slow machine.
+    await page.evaluate(() => {
+      const t0 = performance.now();
+      while (performance.now() - t0 < 2000);
+    });
+    const text = await waitForText(page, /^END$/m, 60_000);
+    const lines = text.split('\n');
+    const end = lines.lastIndexOf('END');
+    const notice = lines.findLastIndex((l) => /输出太快，此处略过 \d+ 行/.test(l));
+    assert.ok(notice >= 0 && notice < end, `a skip notice before END:\n${lines.slice(Math.max(0, end - 50), end + 1).join('\n')}`);
+    // After the last notice: whole lines counting up to 2000000 without a gap, then END.
+    const after = lines.slice(notice + 1, end).filter((l) => /^\d+$/.test(l));
+    assert.ok(after.length >= 10, `kept lines after the notice: ${after.length}`);
+    after.forEach((l, i) => assert.equal(l, String(2000000 - after.length + 1 + i)));
+    await page.close();
+  });
+
   test('a reload re-attaches to the same shell (same $$) and replays the screen', async () => {
     const page = await browser.context.newPage();
     await page.goto(pageUrl());
