@@ -86,6 +86,19 @@ describe('terminal over real SSH', { skip }, () => {
     assert.equal((await run(b, 'echo $$')).trim(), pid, 'same shell');
     b.close();
   });
+});
+
+describe('strict streaming over real SSH (TERMINAL_SKIP_AHEAD=off): every byte, flow control pauses the shell', { skip }, () => {
+  let hosts: TerminalTestHosts;
+  let srv: Awaited<ReturnType<typeof serverFor>>;
+  before(async () => {
+    hosts = await terminalTestHosts();
+    srv = await serverFor(hosts.configPath, { graceSeconds: 5, skipAhead: false });
+  });
+  after(async () => {
+    await srv?.stop();
+    hosts?.stop();
+  });
 
   test('a flood through a slow, bursty reader loses no byte and keeps the order (window and flow control)', async () => {
     const s = await shell(srv);
@@ -140,6 +153,95 @@ describe('terminal over real SSH', { skip }, () => {
       await s.until((x) => x.output.includes(`${m}\r\n`), 10_000, 'prompt after Ctrl-C');
       const ms = Date.now() - t0;
       assert.ok(ms < 2000, `Ctrl-C took effect in ${ms} ms`);
+    } finally {
+      clearInterval(ack);
+    }
+    s.close();
+  });
+});
+
+describe('skip-ahead over real SSH (the default)', { skip }, () => {
+  let hosts: TerminalTestHosts;
+  let srv: Awaited<ReturnType<typeof serverFor>>;
+  before(async () => {
+    hosts = await terminalTestHosts();
+    srv = await serverFor(hosts.configPath, { graceSeconds: 5 });
+  });
+  after(async () => {
+    await srv?.stop();
+    hosts?.stop();
+  });
+
+  test('a slow, bursty reader gets every line in order except whole lines a skip message accounts for', async () => {
+    const s = await shell(srv);
+    const session = srv.terminal.registry.all().find((x) => x.id === s.ready()!.session)!;
+    const start = session.outputBytes;
+    s.ws.removeAllListeners('message');
+    const chunks: Buffer[] = [];
+    const skips: { bytes: number; lines: number; at: number }[] = [];
+    let received = 0;
+    let tail = '';
+    const done = new Promise<void>((resolve) => {
+      s.ws.on('message', (d: Buffer, isBinary) => {
+        if (!isBinary) {
+          const m = JSON.parse(d.toString()) as { type: string; bytes: number; lines: number };
+          if (m.type === 'skip') skips.push({ ...m, at: Buffer.concat(chunks).length });
+          return;
+        }
+        chunks.push(d);
+        received += d.length;
+        tail = (tail + d.toString('latin1')).slice(-64);
+        setTimeout(() => s.control({ type: 'ack', bytes: d.length }), 20 + (chunks.length % 7) * 10);
+        if (/\r\nEND\r\n/.test(tail)) resolve();
+      });
+    });
+    s.type('seq 1 1000000; echo E""ND\r');
+    await done;
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(skips.length > 0, 'this reader is slow enough to be skipped ahead of');
+    assert.equal(received + skips.reduce((n, k) => n + k.bytes, 0), session.outputBytes - start, 'sent + skipped = all output');
+    // Between skips the numbers run on without a gap; each skip leaves out exactly its lines.
+    const text = Buffer.concat(chunks).toString('latin1');
+    let expected = 0;
+    let from = 0;
+    for (const k of [...skips, { bytes: 0, lines: 0, at: text.length }]) {
+      const part = text
+        .slice(from, k.at)
+        .replace(/\x1b\[[?0-9;]*[A-Za-z]/g, '')
+        .replace(/\r(?!\n)/g, '');
+      for (const line of part.split('\r\n')) {
+        if (!/^\d+$/.test(line)) continue;
+        assert.equal(Number(line), expected + 1, `line after ${expected}`);
+        expected++;
+      }
+      expected += k.lines;
+      from = k.at;
+    }
+    assert.equal(expected, 1000000, 'every number is drawn or accounted for by a skip');
+    s.close();
+  });
+
+  test('without acknowledgements a plain flood is read on, memory stays bounded, Ctrl-C works at once', async () => {
+    const s = await shell(srv);
+    const session = srv.terminal.registry.all().find((x) => x.id === s.ready()!.session)!;
+    const rss0 = process.memoryUsage().rss;
+    s.type('yes\r');
+    await new Promise((r) => setTimeout(r, 1500));
+    const read = session.outputBytes;
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.ok(session.outputBytes - read > 1024 * 1024, 'the shell is not paused: the flood is read (and dropped)');
+    assert.ok(session.unacked < 256 * 1024 + 64 * 1024, `unacked ${session.unacked} bounded`);
+    assert.ok(session.heldBytes < 256 * 1024, `held ${session.heldBytes} bounded`);
+    assert.ok(process.memoryUsage().rss - rss0 < 50 * 1024 * 1024, 'server memory bounded');
+    const ack = setInterval(() => s.control({ type: 'ack', bytes: Math.max(1, session.unacked) }), 5);
+    try {
+      const t0 = Date.now();
+      s.type('\x03');
+      const m = marker();
+      s.type(`echo "${m.slice(0, 3)}""${m.slice(3)}"\r`);
+      await s.until((x) => x.output.includes(`${m}\r\n`), 10_000, 'prompt after Ctrl-C');
+      const ms = Date.now() - t0;
+      assert.ok(ms < 1000, `Ctrl-C took effect in ${ms} ms`);
     } finally {
       clearInterval(ack);
     }

@@ -146,6 +146,11 @@ export class TerminalSession {
     return this.#flow.unacked;
   }
 
+  /** Output held for the browser while it is behind (skip-ahead; for tests and metrics). */
+  get heldBytes(): number {
+    return this.#held?.bytes ?? 0;
+  }
+
   get outputBytes(): number {
     return this.#replay.end;
   }
