@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createAppServer, type AppServer } from './http/app-server.ts';
 import { loadAstroHandler } from './http/astro-entry.ts';
 import { isLoopback, loadServerConfig } from './http/server-config.ts';
-import { terminalFromEnv } from './terminal/production.ts';
+import { configTerminal } from './terminal/config-terminal.ts';
 
 /**
  * The production entry (`npm start` builds, then runs this file): one node:http server for the
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadServerConfig(process.env);
   const handler = await loadAstroHandler(config.distDir);
   // The terminal WebSocket (/ws/terminal) shares the port; it reads where the server is bound lazily.
-  const terminal = terminalFromEnv(process.env, process.cwd(), () => app.server.address());
+  const terminal = configTerminal(process.env, process.cwd(), () => app.server.address());
   const app = createAppServer({ handler, clientDir: join(config.distDir, 'client'), onUpgrade: terminal.handleUpgrade });
   const url = await app.listen(config.port, config.host).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE')

@@ -7,6 +7,7 @@ import { getTestbed } from '../labhosts/testbed.ts';
 import { chromiumSkip, collectPageErrors, launchBrowser, type Browser } from './browser.ts';
 import { api, startTestSite, type TestSite } from './check-site.ts';
 import { ensureBuilt, ROOT } from './site-server.ts';
+import { runCommand, waitForPrompt } from './terminal-page.ts';
 import { join } from 'node:path';
 
 /**
@@ -109,6 +110,10 @@ test(
     // The saved (encrypted) password is what grading uses.
     const graded = await api(site, 'POST', '/api/grade', { lab: 'lab-04', lang: 'en', trigger: 'manual' });
     assert.equal(graded.json['state'], 'graded', JSON.stringify(graded.json).slice(0, 300));
+    // …and the web terminal, on the next page, without restarting the server.
+    await page.goto(new URL('/en/terminal', site.site.url).href);
+    await waitForPrompt(page);
+    assert.match(await runCommand(page, 'hostname'), /^ubuntu$/m);
     assert.deepEqual(errors, []);
     await page.close();
   },

@@ -5,8 +5,8 @@ export const HOST_TEXT = {
   testing: t('正在连接…', 'Connecting…'),
   saving: t('正在保存…', 'Saving…'),
   saved: t(
-    '已保存。“检查我的作业”和 npm run grade 现在使用这些主机。网页终端需重启 npm start 后生效。',
-    'Saved. “Check my work” and npm run grade now use these hosts. The web terminal picks them up after npm start is restarted.',
+    '已保存。“检查我的作业”、npm run grade 和网页终端（打开或刷新页面后）现在使用这些主机。',
+    'Saved. “Check my work”, npm run grade and the web terminal (on the next page you open or reload) now use these hosts.',
   ),
   notSaved: t('没有保存，请修改以下问题：', 'Not saved; fix these first:'),
   network: t('无法连接本网站的服务器。', 'Cannot reach this site’s server.'),

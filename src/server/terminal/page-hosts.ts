@@ -18,7 +18,16 @@ export function recordTerminalHosts(config: HostsConfig | { error: Localized }):
     'error' in config ? { error: config.error } : { hosts: config.hosts.map((h) => ({ name: h.name, role: h.role })) };
 }
 
+const REFRESH = Symbol.for('k8s-labs.terminal.hosts-refresh');
+type RefreshSlot = Record<symbol, (() => void) | undefined>;
+
+/** The running terminal's "reload the config if the file changed" (config-terminal.ts). */
+export function setHostsRefresh(fn: (() => void) | undefined): void {
+  (globalThis as unknown as RefreshSlot)[REFRESH] = fn;
+}
+
 export function terminalHostsForPage(): PageHosts {
+  (globalThis as unknown as RefreshSlot)[REFRESH]?.();
   const slot = globalThis as unknown as Slot;
   let value = slot[KEY];
   if (!value) {
