@@ -23,7 +23,7 @@ export class TerminalTab {
     opts: { webgl?: 'auto' | 'on' | 'off' } = {},
   ) {
     this.host = host;
-    this.xterm = createXterm(pane, opts);
+    this.xterm = createXterm(pane, { ...opts, onRenderer: () => onStatus(this) });
     const term = this.xterm.term;
     this.connection = new TerminalConnection(host, lang, {
       write: (data, done) => term.write(data, done),

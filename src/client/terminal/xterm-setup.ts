@@ -3,7 +3,6 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import { WebglAddon } from '@xterm/addon-webgl';
 
 /**
  * Builds one xterm.js 6 terminal with its addons. Everything the remote prints is hostile input
@@ -74,8 +73,15 @@ export function hardwareWebgl(): boolean {
   }
 }
 
-/** `webgl`: 'auto' (hardware WebGL only), 'on' (any WebGL2), 'off' (DOM renderer). */
-export function createXterm(container: HTMLElement, opts: { webgl?: 'auto' | 'on' | 'off' } = {}): XtermBundle {
+/**
+ * `webgl`: 'auto' (hardware WebGL only), 'on' (any WebGL2), 'off' (DOM renderer). The WebGL addon
+ * (36 KB gzipped) is fetched only when it will be used, after the terminal is up with the DOM
+ * renderer; `onRenderer` hears when the renderer changes.
+ */
+export function createXterm(
+  container: HTMLElement,
+  opts: { webgl?: 'auto' | 'on' | 'off'; onRenderer?: (renderer: 'webgl' | 'dom') => void } = {},
+): XtermBundle {
   const term = new Terminal(OPTIONS);
   const fit = new FitAddon();
   const search = new SearchAddon();
@@ -88,20 +94,35 @@ export function createXterm(container: HTMLElement, opts: { webgl?: 'auto' | 'on
   term.parser.registerOscHandler(52, () => true);
   term.open(container);
   let renderer: 'webgl' | 'dom' = 'dom';
+  let disposed = false;
+  const switchTo = (r: 'webgl' | 'dom') => {
+    renderer = r;
+    opts.onRenderer?.(r);
+  };
   const mode = opts.webgl ?? 'auto';
   if (mode === 'on' || (mode === 'auto' && hardwareWebgl())) {
-    try {
-      const webgl = new WebglAddon();
-      webgl.onContextLoss(() => {
-        webgl.dispose(); // back to the DOM renderer
-        renderer = 'dom';
-      });
-      term.loadAddon(webgl);
-      renderer = 'webgl';
-    } catch {
-      renderer = 'dom'; // no WebGL2 here: the DOM renderer is the fallback
-    }
+    void import('@xterm/addon-webgl')
+      .then(({ WebglAddon }) => {
+        if (disposed) return;
+        const webgl = new WebglAddon();
+        webgl.onContextLoss(() => {
+          webgl.dispose(); // back to the DOM renderer
+          switchTo('dom');
+        });
+        term.loadAddon(webgl);
+        switchTo('webgl');
+      })
+      .catch(() => undefined); // no WebGL2 here (or the chunk did not load): the DOM renderer stays
   }
   fit.fit();
-  return { term, fit, search, renderer: () => renderer, dispose: () => term.dispose() };
+  return {
+    term,
+    fit,
+    search,
+    renderer: () => renderer,
+    dispose: () => {
+      disposed = true;
+      term.dispose();
+    },
+  };
 }
