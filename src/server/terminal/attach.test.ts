@@ -328,4 +328,40 @@ describe('skip-ahead: a browser that is behind gets the screen, not every line',
     assert.ok(skips(s).length >= 1);
     s.close();
   });
+
+  test('a browser that stays behind gets skip-ahead for TERMINAL_SKIP_AHEAD_SECONDS, then the shell pauses until it catches up', async () => {
+    const quick = await startTestServer({
+      hosts,
+      openShell: opener,
+      options: { watermarks: { high: 4096, low: 1024 }, adaptiveFlow: false, skipAhead: true, skipAheadSeconds: 0.3 },
+    });
+    try {
+      const s = await openSocket(quick.port, { origin: quick.origin, cookie: quick.cookie });
+      s.hello({ rows: 10 });
+      await s.until((x) => !!x.ready(), 5000, 'ready');
+      const shell = opener.shells.at(-1)!;
+      let n = 0;
+      const flood = async (ms: number) => {
+        const end = Date.now() + ms;
+        while (Date.now() < end && !shell.paused) {
+          shell.emit(lines(n + 1, n + 500));
+          n += 500;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      };
+      await flood(150);
+      assert.equal(shell.paused, false, 'read on while within the budget');
+      await flood(1000);
+      assert.equal(shell.paused, true, 'paused once the budget is spent');
+      // The browser catches up: acknowledges everything; the shell runs again, with a fresh budget.
+      for (let i = 0; i < 20 && (shell.paused || s.outputBytes === 0); i++) {
+        s.control({ type: 'ack', bytes: Math.max(1, s.outputBytes) });
+        await settle();
+      }
+      assert.equal(shell.paused, false);
+      s.close();
+    } finally {
+      await quick.stop();
+    }
+  });
 });

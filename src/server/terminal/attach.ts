@@ -83,6 +83,7 @@ export function createTerminalServer<H extends TerminalHost>(
       watermarks: opts.watermarks,
       adaptiveFlow: opts.adaptiveFlow,
       skipAhead: opts.skipAhead,
+      skipAheadMs: opts.skipAheadSeconds * 1000,
     },
     { maxPerLearner: opts.maxSessionsPerLearner, maxTotal: opts.maxSessions },
   );

@@ -25,6 +25,12 @@ export interface TerminalOptions {
    * past are not sent (skip-ahead.ts); `off` sends every byte.
    */
   skipAhead: boolean;
+  /**
+   * TERMINAL_SKIP_AHEAD_SECONDS (10): the longest a flood is read on for a browser that stays
+   * behind; after that the shell is paused like without skip-ahead until the browser catches up,
+   * so an endless `yes` in front of a slow or stalled browser does not keep the server busy.
+   */
+  skipAheadSeconds: number;
 }
 
 export const DEFAULT_TERMINAL_OPTIONS: TerminalOptions = {
@@ -38,6 +44,7 @@ export const DEFAULT_TERMINAL_OPTIONS: TerminalOptions = {
   watermarks: DEFAULT_WATERMARKS,
   adaptiveFlow: true,
   skipAhead: true,
+  skipAheadSeconds: 10,
 };
 
 const ENV: [keyof TerminalOptions, string][] = [
@@ -46,6 +53,7 @@ const ENV: [keyof TerminalOptions, string][] = [
   ['replayKiB', 'TERMINAL_REPLAY_KIB'],
   ['maxSessionsPerLearner', 'TERMINAL_MAX_SESSIONS_PER_LEARNER'],
   ['maxSessions', 'TERMINAL_MAX_SESSIONS'],
+  ['skipAheadSeconds', 'TERMINAL_SKIP_AHEAD_SECONDS'],
 ];
 
 /** Reads the documented variables once at start-up; a malformed value is an error, not a default. */

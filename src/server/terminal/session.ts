@@ -29,6 +29,8 @@ export interface SessionTimings {
   adaptiveFlow: boolean;
   /** While the browser is behind, drop plain-text lines it would only scroll past (skip-ahead.ts). */
   skipAhead: boolean;
+  /** Longest a flood is read on (and dropped) for a browser that stays behind; then the shell pauses. */
+  skipAheadMs: number;
 }
 
 /**
@@ -92,6 +94,8 @@ export class TerminalSession {
   #echo: { byte: number; from: number } | null = null;
   /** SSH window last asked for (skip-ahead only). */
   #window = 0;
+  /** When the browser last fell behind without catching up since (skip-ahead only). */
+  #behindSince: number | null = null;
   /** The flow-control window as sized by the browser's drain rate (or as configured). */
   #sizedHigh: number;
   /** Skip-ahead is dropping held output (it shrinks when planned). */
@@ -169,6 +173,7 @@ export class TerminalSession {
     clearTimeout(this.#graceTimer);
     // What was waiting for the previous socket is in the replay buffer, so in the slice below.
     this.#batch.clear();
+    this.#behindSince = null;
     this.#client = client;
     this.#detachedBytes = 0;
     this.#flow.reset();
@@ -235,6 +240,8 @@ export class TerminalSession {
       }
     }
     this.#drainHeld();
+    // Caught up: everything sent was drawn and nothing is held.
+    if (this.#flow.unacked === 0 && (this.#held?.empty ?? true)) this.#behindSince = null;
     this.#applyPause();
   }
 
@@ -264,6 +271,7 @@ export class TerminalSession {
     if (held && (this.#flow.paused || !held.empty || this.#flow.unacked + this.#batch.pending + chunk.length > this.#flow.high)) {
       this.#batch.flush(); // what waits for this turn goes first
       if (this.#flow.paused || !held.empty) {
+        this.#behindSince ??= performance.now();
         held.hold(chunk, offset);
         held.compact(this.#protect, this.#holdLimit() / 4);
         this.#tuneWindow();
@@ -291,6 +299,11 @@ export class TerminalSession {
       }
       for (let i = 0; i < item.bytes.length; i += MAX_OUT_FRAME) this.#send(item.bytes.subarray(i, i + MAX_OUT_FRAME));
     }
+  }
+
+  /** Skip-ahead has read on for a browser that is behind for as long as it may. */
+  #skipSpent(): boolean {
+    return this.#behindSince !== null && performance.now() - this.#behindSince > this.#timings.skipAheadMs;
   }
 
   /**
@@ -340,7 +353,7 @@ export class TerminalSession {
     const want = !this.#client
       ? this.#detachedBytes >= this.#replay.capacity
       : this.#held
-        ? this.#held.bytes >= this.#holdLimit()
+        ? this.#held.bytes >= this.#holdLimit() || (this.#flow.paused && this.#skipSpent())
         : this.#flow.paused;
     if (want === this.#shellPaused || this.#ended) return;
     this.#shellPaused = want;
