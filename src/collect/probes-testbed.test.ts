@@ -71,9 +71,16 @@ test('testbed: kube.pv is a List', { skip }, (t) => {
   assert.equal((JSON.parse(r.stdout) as { kind: string }).kind, 'List');
 });
 
-test('testbed: http.service1 finds service1 in default and gets HTTP 200 through the real iptables path', { skip }, (t) => {
-  const r = probe('master', 'http.service1');
+test('testbed: http.service1 finds service1 in default and gets HTTP 200 through the real iptables path', { skip }, async (t) => {
+  let r = probe('master', 'http.service1');
   if (unrecorded(t, r)) return;
+  if (r.exitCode === 7) {
+    // curl could not connect. Seen once in a clean-clone CI run (2026-11-27) and not reproduced in
+    // 800 requests since; cause unknown, so: one fresh attempt, and the first failure is printed.
+    console.log(`# http.service1 exit 7 on the first attempt (stdout ${JSON.stringify(r.stdout)}); retrying once`);
+    const again = await collectSnapshot(loadHostsConfig((tb as Testbed).configPath), { master: ['http.service1'], worker: [] });
+    r = Object.values(again.snapshot.hosts).find((h) => h.role === 'master')?.probes['http.service1'] ?? assert.fail('no retry result');
+  }
   assert.equal(r.exitCode, 0, r.stderr);
   assert.equal(r.stdout, 'namespace default\n10.108.64.11 200\n');
 });
