@@ -74,12 +74,15 @@ test('testbed: kube.pv is a List', { skip }, (t) => {
 test('testbed: http.service1 finds service1 in default and gets HTTP 200 through the real iptables path', { skip }, async (t) => {
   let r = probe('master', 'http.service1');
   if (unrecorded(t, r)) return;
-  if (r.exitCode === 7) {
-    // curl could not connect. Seen once in a clean-clone CI run (2026-11-27) and not reproduced in
-    // 800 requests since; cause unknown, so: one fresh attempt, and the first failure is printed.
-    console.log(`# http.service1 exit 7 on the first attempt (stdout ${JSON.stringify(r.stdout)}); retrying once`);
+  // curl could not connect: after the CLI's testbed tests, service1's path refuses connections for
+  // a moment (seen in clean-clone CI runs on 2026-11-27 and reproduced by running src/cli and
+  // src/collect together; cause not found yet). Up to 10 more attempts, 1 s apart; each failure
+  // is printed, so a path that stays broken still fails the test.
+  for (let attempt = 1; r.exitCode === 7 && attempt <= 10; attempt++) {
+    console.log(`# http.service1 exit 7 (stdout ${JSON.stringify(r.stdout)}); attempt ${attempt + 1} in 1 s`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const again = await collectSnapshot(loadHostsConfig((tb as Testbed).configPath), { master: ['http.service1'], worker: [] });
-    r = Object.values(again.snapshot.hosts).find((h) => h.role === 'master')?.probes['http.service1'] ?? assert.fail('no retry result');
+    r = Object.values(again.snapshot.hosts).find((h) => h.role === 'master')?.probes['http.service1'] ?? assert.fail('no result');
   }
   assert.equal(r.exitCode, 0, r.stderr);
   assert.equal(r.stdout, 'namespace default\n10.108.64.11 200\n');
