@@ -43,6 +43,27 @@ function liveMemory(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
+function assertMemoryBounded(before: number): void {
+  const grown = liveMemory() - before;
+  console.log(`# live memory after the flood: ${grown >= 0 ? '+' : ''}${Math.round(grown / 1024)} KiB`);
+  assert.ok(grown < 50 * 1024 * 1024, `server memory bounded (grew ${Math.round(grown / 1024)} KiB)`);
+}
+
+/** Behaves like xterm.js (acknowledges everything), presses Ctrl-C; ms until a command after it ran. */
+async function ctrlCWhileAcking(s: TestSocket, session: { unacked: number }): Promise<number> {
+  const ack = setInterval(() => s.control({ type: 'ack', bytes: Math.max(1, session.unacked) }), 5);
+  try {
+    const t0 = Date.now();
+    s.type('\x03');
+    const m = marker();
+    s.type(`echo "${m.slice(0, 3)}""${m.slice(3)}"\r`);
+    await s.until((x) => x.output.includes(`${m}\r\n`), 10_000, 'prompt after Ctrl-C');
+    return Date.now() - t0;
+  } finally {
+    clearInterval(ack);
+  }
+}
+
 /** Runs a command and waits for its end marker; returns the output between the markers. */
 async function run(s: TestSocket, command: string, ms = 10_000): Promise<string> {
   const m = marker();
@@ -157,22 +178,10 @@ describe('strict streaming over real SSH (TERMINAL_SKIP_AHEAD=off): every byte, 
     const high = srv.terminal.registry.timings.watermarks.high;
     assert.ok(session.unacked < high + 64 * 1024, `unacked ${session.unacked} stays near the high watermark ${high}`);
     assert.ok(session.outputBytes - sent < 64 * 1024, 'no output read from SSH while paused');
-    const grown = liveMemory() - mem0;
-    console.log(`# live memory after the flood: ${grown >= 0 ? '+' : ''}${Math.round(grown / 1024)} KiB`);
-    assert.ok(grown < 50 * 1024 * 1024, `server memory bounded (grew ${Math.round(grown / 1024)} KiB)`);
+    assertMemoryBounded(mem0);
     // Now behave like xterm.js: acknowledge everything, press Ctrl-C, keep acknowledging.
-    const ack = setInterval(() => s.control({ type: 'ack', bytes: Math.max(1, session.unacked) }), 5);
-    try {
-      const t0 = Date.now();
-      s.type('\x03');
-      const m = marker();
-      s.type(`echo "${m.slice(0, 3)}""${m.slice(3)}"\r`);
-      await s.until((x) => x.output.includes(`${m}\r\n`), 10_000, 'prompt after Ctrl-C');
-      const ms = Date.now() - t0;
-      assert.ok(ms < 2000, `Ctrl-C took effect in ${ms} ms`);
-    } finally {
-      clearInterval(ack);
-    }
+    const ms = await ctrlCWhileAcking(s, session);
+    assert.ok(ms < 2000, `Ctrl-C took effect in ${ms} ms`);
     s.close();
   });
 });
@@ -249,21 +258,9 @@ describe('skip-ahead over real SSH (the default)', { skip }, () => {
     assert.ok(session.outputBytes - read > 1024 * 1024, 'the shell is not paused: the flood is read (and dropped)');
     assert.ok(session.unacked < 256 * 1024 + 64 * 1024, `unacked ${session.unacked} bounded`);
     assert.ok(session.heldBytes < 256 * 1024, `held ${session.heldBytes} bounded`);
-    const grown = liveMemory() - mem0;
-    console.log(`# live memory after the flood: ${grown >= 0 ? '+' : ''}${Math.round(grown / 1024)} KiB`);
-    assert.ok(grown < 50 * 1024 * 1024, `server memory bounded (grew ${Math.round(grown / 1024)} KiB)`);
-    const ack = setInterval(() => s.control({ type: 'ack', bytes: Math.max(1, session.unacked) }), 5);
-    try {
-      const t0 = Date.now();
-      s.type('\x03');
-      const m = marker();
-      s.type(`echo "${m.slice(0, 3)}""${m.slice(3)}"\r`);
-      await s.until((x) => x.output.includes(`${m}\r\n`), 10_000, 'prompt after Ctrl-C');
-      const ms = Date.now() - t0;
-      assert.ok(ms < 1000, `Ctrl-C took effect in ${ms} ms`);
-    } finally {
-      clearInterval(ack);
-    }
+    assertMemoryBounded(mem0);
+    const ms = await ctrlCWhileAcking(s, session);
+    assert.ok(ms < 1000, `Ctrl-C took effect in ${ms} ms`);
     s.close();
   });
 });
